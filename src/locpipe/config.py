@@ -1,0 +1,176 @@
+"""Configuration: `[tool.locpipe]` of pyproject.toml, or a locpipe.toml, as a frozen Config.
+
+A `locpipe.toml` takes precedence and may hold the keys at its top level or
+under `[tool.locpipe]`. Every value is checked here, so the rest of the code
+can trust a Config.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from locpipe.errors import ConfigError
+
+#: gettext locale → Argos language code. Explicit on purpose: `zh_CN` must not
+#: become `zh_Hans` (which LANG=zh_CN never finds) nor plain `zh`.
+ARGOS_CODES: dict[str, str] = {
+    "ko": "ko",
+    "zh_CN": "zh",
+}
+
+#: Display names for messages and PO header comments.
+LANGUAGE_NAMES: dict[str, str] = {"ko": "Korean", "zh_CN": "Chinese (Simplified)"}
+
+COMPILE_POLICIES = ("all", "reviewed")
+CONFIG_FILES = ("locpipe.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a run needs to know, with paths resolved against `root`."""
+
+    root: Path
+    source_language: str = "en"
+    locales: tuple[str, ...] = ("ko", "zh_CN")
+    sources: tuple[str, ...] = ("content/**/*.txt", "content/**/*.md")
+    templates: tuple[str, ...] = ()
+    locales_dir: Path = Path("locales")
+    build_dir: Path = Path("build")
+    compile: str = "all"
+    beam_size: int = 4
+    threads: int = 0
+    project: str = "locpipe"
+    config_file: Path | None = None
+
+    def argos_code(self, locale: str) -> str:
+        """The Argos language code that serves `locale`."""
+        return ARGOS_CODES[locale]
+
+    def with_overrides(self, **changes: Any) -> Config:
+        """A copy with the non-None `changes` applied (command-line flags)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+# key → (python type, description used in error messages)
+_SCHEMA: dict[str, tuple[type, str]] = {
+    "source_language": (str, "a language code such as \"en\""),
+    "locales": (list, "a list of locales such as [\"ko\", \"zh_CN\"]"),
+    "sources": (list, "a list of glob patterns such as [\"content/**/*.md\"]"),
+    "templates": (list, "a list of .pot paths or glob patterns"),
+    "locales_dir": (str, "a directory path"),
+    "build_dir": (str, "a directory path"),
+    "compile": (str, "\"all\" (machine entries included) or \"reviewed\""),
+    "beam_size": (int, "a whole number from 1 to 16"),
+    "threads": (int, "a whole number; 0 picks one per core"),
+    "project": (str, "the name written to Project-Id-Version"),
+}
+
+
+def load_config(root: Path) -> Config:
+    """Read the configuration of the project at `root`.
+
+    Uses `locpipe.toml` when present, else `[tool.locpipe]` of
+    `pyproject.toml`, else the defaults. Raises ConfigError naming the file,
+    the line and the expected value for anything malformed or unknown.
+    """
+    root = root.resolve()
+    for name in CONFIG_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(
+                f"not valid TOML: {exc}", file=path, fix="correct the TOML syntax"
+            ) from exc
+        table = data.get("tool", {}).get("locpipe")
+        if table is None and name == "locpipe.toml":
+            table = {k: v for k, v in data.items() if k != "tool"}
+        if table is None:
+            continue
+        return _from_table(root, path, text, table)
+    return Config(root=root)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(key) and "=" in line:
+            return number
+    return None
+
+
+def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line = _line_of(text, key)
+        if key not in _SCHEMA:
+            known = ", ".join(sorted(_SCHEMA))
+            raise ConfigError(
+                f"unknown setting {key!r}", file=path, line=line, fix=f"use one of: {known}"
+            )
+        expected, description = _SCHEMA[key]
+        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if ok and expected is list:
+            ok = all(isinstance(item, str) for item in value)
+        if not ok:
+            raise ConfigError(
+                f"{key} must be {description}, not {value!r}",
+                file=path,
+                line=line,
+                fix=f"set {key} to {description}",
+            )
+        values[key] = tuple(value) if expected is list else value
+    config = Config(root=root, config_file=path)
+    for key in ("locales_dir", "build_dir"):
+        if key in values:
+            values[key] = Path(values[key])
+    config = replace(config, **values)
+    _validate(config, text)
+    return config
+
+
+def _validate(config: Config, text: str) -> None:
+    path = config.config_file
+    for locale in config.locales:
+        if locale not in ARGOS_CODES:
+            raise ConfigError(
+                f"unknown locale {locale!r}",
+                file=path,
+                line=_line_of(text, "locales"),
+                fix="locpipe translates into: " + ", ".join(ARGOS_CODES),
+            )
+    if config.compile not in COMPILE_POLICIES:
+        raise ConfigError(
+            f"compile must be one of {COMPILE_POLICIES}, not {config.compile!r}",
+            file=path,
+            line=_line_of(text, "compile"),
+            fix='set compile = "all" or compile = "reviewed"',
+        )
+    if not 1 <= config.beam_size <= 16:
+        raise ConfigError(
+            f"beam_size must be from 1 to 16, not {config.beam_size}",
+            file=path,
+            line=_line_of(text, "beam_size"),
+            fix="set beam_size = 4 (what Argos uses)",
+        )
+    if config.threads < 0:
+        raise ConfigError(
+            "threads must not be negative",
+            file=path,
+            line=_line_of(text, "threads"),
+            fix="set threads = 0 to use every core",
+        )
+
+
+def default_threads() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
