@@ -11,8 +11,9 @@ import hashlib
 from collections.abc import Sequence
 from typing import Protocol
 
-from locpipe.argos import ArgosModel
-from locpipe.config import default_threads
+from locpipe.argos import ArgosModel, find_model, index_name
+from locpipe.config import Config, default_threads
+from locpipe.errors import ModelError
 
 #: Tokens per CTranslate2 batch (batch_type="tokens").
 BATCH_TOKENS = 4096
@@ -83,3 +84,34 @@ class ArgosEngine:
             max_decoding_length=decoding_cap(longest),
         )
         return [self._sp.decode(result.hypotheses[0]).strip() for result in results]
+
+
+class ArgosProvider:
+    """Serves each locale with the installed Argos package for its language."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def _model(self, locale: str) -> ArgosModel:
+        from_code = self.config.source_language
+        to_code = self.config.argos_code(locale)
+        model = find_model(from_code, to_code)
+        if model is None:
+            name = index_name(from_code, to_code)
+            raise ModelError(
+                f"no Argos model for {from_code}→{to_code}, needed for locale {locale}",
+                fix=(
+                    f"install the Argos package {name}: `locpipe models install {name}` "
+                    f"(downloads it), or `locpipe models install FILE.argosmodel` "
+                    f"with a file you have (no network needed)"
+                ),
+            )
+        return model
+
+    def check(self, locale: str) -> None:
+        self._model(locale)
+
+    def load(self, locale: str) -> Translator:
+        return ArgosEngine(
+            self._model(locale), beam_size=self.config.beam_size, threads=self.config.threads
+        )

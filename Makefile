@@ -1,0 +1,49 @@
+# locpipe: `make translate` runs the main job, `make test` the test suite.
+# Both create the virtual environment in .venv when it is missing.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.locpipe-installed
+MODELS ?=
+
+.PHONY: translate test models lint bench clean install
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+# Install any missing en→ko / en→zh model from the Argos package index when a
+# network is there (it says so and goes on when not), then run every stage.
+# `locpipe translate` itself never opens a network connection.
+translate: $(STAMP)
+	$(BIN)/locpipe models install --missing
+	$(BIN)/locpipe translate
+
+# make models                                      from the Argos package index
+# make models MODELS="en_ko.argosmodel en_zh.argosmodel"   from files, offline
+models: $(STAMP)
+ifeq ($(strip $(MODELS)),)
+	$(BIN)/locpipe models install --missing
+else
+	$(BIN)/locpipe models install $(MODELS)
+endif
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf build .locpipe-cache .pytest_cache .mypy_cache .ruff_cache
+	find locales -name '*.mo' -delete

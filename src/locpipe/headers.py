@@ -1,0 +1,101 @@
+"""PO and POT header entries. Pure: the time comes in as an argument."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from locpipe import __version__
+from locpipe.config import LANGUAGE_NAMES
+from locpipe.model import FUZZY, Catalog, Message
+
+
+def format_date(when: datetime) -> str:
+    """A gettext header date: 2026-11-28 15:30+0000."""
+    return when.strftime("%Y-%m-%d %H:%M%z")
+
+
+def plural_forms(locale: str) -> str:
+    """The Plural-Forms header value for `locale`, from Babel's CLDR data."""
+    from babel.messages.plurals import get_plural
+
+    return str(get_plural(locale).plural_forms)
+
+
+def nplurals(locale: str) -> int:
+    """How many plural forms `locale` has (1 for ko and zh_CN)."""
+    from babel.messages.plurals import get_plural
+
+    return int(get_plural(locale).num_plurals)
+
+
+def _fields(pairs: list[tuple[str, str]]) -> str:
+    return "".join(f"{name}: {value}\n" for name, value in pairs)
+
+
+def template_header(domain: str, project: str, created: datetime) -> Message:
+    """The header of a fresh .pot file."""
+    return Message(
+        msgid="",
+        msgstr=_fields(
+            [
+                ("Project-Id-Version", project),
+                ("Report-Msgid-Bugs-To", ""),
+                ("POT-Creation-Date", format_date(created)),
+                ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+                ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+                ("Language-Team", "LANGUAGE <LL@li.org>"),
+                ("MIME-Version", "1.0"),
+                ("Content-Type", "text/plain; charset=UTF-8"),
+                ("Content-Transfer-Encoding", "8bit"),
+                ("Generated-By", f"locpipe {__version__}"),
+            ]
+        ),
+        flags=(FUZZY,),
+        translator_comments=(f"Translation template for {domain}.", "Written by locpipe."),
+    )
+
+
+def catalog_header(domain: str, locale: str, project: str, pot: Catalog) -> Message:
+    """The header of a fresh .po file for `locale`, dated like its template."""
+    language = LANGUAGE_NAMES.get(locale, locale)
+    created = pot.header_field("POT-Creation-Date") or ""
+    return Message(
+        msgid="",
+        msgstr=_fields(
+            [
+                ("Project-Id-Version", project),
+                ("Report-Msgid-Bugs-To", ""),
+                ("POT-Creation-Date", created),
+                ("PO-Revision-Date", created),
+                ("Last-Translator", "locpipe"),
+                ("Language-Team", language),
+                ("Language", locale),
+                ("MIME-Version", "1.0"),
+                ("Content-Type", "text/plain; charset=UTF-8"),
+                ("Content-Transfer-Encoding", "8bit"),
+                ("Plural-Forms", plural_forms(locale)),
+                ("Generated-By", f"locpipe {__version__}"),
+            ]
+        ),
+        translator_comments=(
+            f"{language} translations of {domain}.",
+            'Machine translations are fuzzy with a "# mt:" comment: review them in a PO editor.',
+        ),
+    )
+
+
+def refresh(catalog: Catalog, locale: str, pot: Catalog) -> Catalog:
+    """`catalog` with the header fields locpipe owns brought up to date.
+
+    A person's fields (Last-Translator, Language-Team, …) are kept.
+    """
+    refreshed = catalog
+    for name, value in (
+        ("POT-Creation-Date", pot.header_field("POT-Creation-Date") or ""),
+        ("Language", locale),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Plural-Forms", plural_forms(locale)),
+    ):
+        if refreshed.header_field(name) != value:
+            refreshed = refreshed.with_header_field(name, value)
+    return refreshed

@@ -1,0 +1,70 @@
+"""Progress display for the terminal. The library only sees the Progress protocol."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from locpipe.pipeline import NullProgress, Progress
+
+BAR_WIDTH = 30
+PLAIN_INTERVAL = 5.0  # seconds between lines when not on a terminal
+
+
+class TerminalProgress:
+    """A bar with rate and ETA on a TTY; a plain line every few seconds elsewhere."""
+
+    def __init__(self, stream: TextIO, tty: bool) -> None:
+        self.stream = stream
+        self.tty = tty
+        self.label = ""
+        self.total = 0
+        self.started = 0.0
+        self.last_line = 0.0
+
+    def start(self, label: str, total: int) -> None:
+        self.label, self.total = label, total
+        self.started = self.last_line = time.monotonic()
+        self._draw(0, force=True)
+
+    def advance(self, done: int) -> None:
+        self._draw(done, force=done >= self.total)
+
+    def finish(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _draw(self, done: int, *, force: bool) -> None:
+        now = time.monotonic()
+        if not self.tty and not force and now - self.last_line < PLAIN_INTERVAL:
+            return
+        self.last_line = now
+        line = render(self.label, done, self.total, now - self.started)
+        if self.tty:
+            self.stream.write("\r" + line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def render(label: str, done: int, total: int, elapsed: float) -> str:
+    """One progress line: label, bar, count, sentences per second and ETA."""
+    fraction = done / total if total else 1.0
+    filled = int(BAR_WIDTH * fraction)
+    bar = "█" * filled + "·" * (BAR_WIDTH - filled)
+    rate = done / elapsed if elapsed > 0 else 0.0
+    eta = (total - done) / rate if rate > 0 else 0.0
+    return (
+        f"translating {label:<6} {bar} {done}/{total} "
+        f"{rate:6.1f} sent/s  ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+    )
+
+
+def make_progress(*, quiet: bool, stream: TextIO | None = None) -> Progress:
+    """The progress display for the CLI: nothing when quiet."""
+    if quiet:
+        return NullProgress()
+    out = stream or sys.stderr
+    return TerminalProgress(out, out.isatty())

@@ -1,0 +1,88 @@
+"""Source documents: find them from the configured globs and read them strictly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from locpipe.config import Config
+from locpipe.errors import ConfigError, SourceError
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source document: its path relative to the project and its domain."""
+
+    path: Path  # absolute
+    relpath: str  # posix, relative to the project root: used in #: references
+    domain: str
+
+
+def discover(config: Config) -> list[Source]:
+    """Every file the `sources` globs match, sorted; one domain per file stem.
+
+    Two documents with the same stem would share a catalogue, so that is an
+    error naming both.
+    """
+    found: dict[Path, None] = {}
+    for pattern in config.sources:
+        for path in sorted(config.root.glob(pattern)):
+            if path.is_file():
+                found[path.resolve()] = None
+    sources: list[Source] = []
+    seen: dict[str, str] = {}
+    for path in sorted(found):
+        relpath = path.relative_to(config.root).as_posix()
+        domain = path.stem
+        if domain in seen:
+            raise ConfigError(
+                f"{relpath} and {seen[domain]} would share the domain {domain!r}",
+                file=config.config_file,
+                fix="rename one of them: the file name (without suffix) names the catalogue",
+            )
+        seen[domain] = relpath
+        sources.append(Source(path=path, relpath=relpath, domain=domain))
+    return sources
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a source document, or SourceError naming file and line.
+
+    Refuses binary files (NUL bytes), text that is not UTF-8 and empty files.
+    A UTF-8 byte-order mark is dropped.
+    """
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise SourceError(
+            "a NUL byte: this looks like a binary file, not a text document",
+            file=name,
+            line=line,
+            fix="remove the file from the sources globs, or save it as UTF-8 text",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=name,
+            line=line,
+            fix="re-save the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8",
+        ) from exc
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise SourceError(
+            "the document is empty",
+            file=name,
+            fix="add text to it, or remove it from the sources globs",
+        )
+    return text
+
+
+def read(source: Source) -> str:
+    """Read and decode one source document."""
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", file=source.relpath) from exc
+    return decode(data, source.relpath)
