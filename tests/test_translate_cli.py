@@ -69,7 +69,9 @@ def test_every_file_passes_msgfmt_check(translated: Project) -> None:
 def test_python_gettext_loads_the_result(translated: Project) -> None:
     sentence = _sample_sentences()[1]
     for locale in LOCALES:
-        expected = next(m.msgstr for m in read_po(_po(translated, locale)).active() if m.msgid == sentence)
+        expected = next(
+            m.msgstr for m in read_po(_po(translated, locale)).active() if m.msgid == sentence
+        )
         translation = gettext.translation(DOMAIN, str(translated.locales), [locale])
         assert translation.gettext(sentence) == expected
 
@@ -125,7 +127,8 @@ def test_run_never_imports_heavy_modules(project: Project, argos_files: dict[str
         "import sys, json\n"
         "from locpipe.cli import main\n"
         "code = main(['translate', '--quiet'])\n"
-        "heavy = [m for m in ('argostranslate.translate', 'torch', 'spacy', 'stanza') if m in sys.modules]\n"
+        "names = ('argostranslate.translate', 'torch', 'spacy', 'stanza')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
         "print(json.dumps({'code': code, 'heavy': heavy}))\n"
     )
     done = subprocess.run(

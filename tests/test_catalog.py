@@ -1,0 +1,168 @@
+"""The entry lifecycle (catalog.py): pure updates over frozen catalogues."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from locpipe import catalog
+from locpipe.catalog import Occurrence, State, state
+from locpipe.model import Catalog, Message
+
+HEADER = Message(msgid="", msgstr="Language: ko\n")
+LONG = (
+    "Both sides agreed to strengthen exchanges to foster strategic mutual trust "
+    "between the two governments and their peoples."
+)
+
+
+def pot(*texts: str) -> Catalog:
+    return catalog.template(
+        HEADER, [Occurrence(t, f"doc.txt:{i + 1}") for i, t in enumerate(texts)]
+    )
+
+
+def machine(cat: Catalog, suffix: str = "!") -> Catalog:
+    translations = {t: f"번역 {t}{suffix}" for t in catalog.pending(cat)}
+    filled, _ = catalog.apply_machine(cat, translations, "argos test 1.0")
+    return filled
+
+
+def review(cat: Catalog, msgid: str, text: str) -> Catalog:
+    return Catalog(
+        header=cat.header,
+        messages=tuple(
+            m.replace(msgstr=text, flags=()) if m.msgid == msgid else m for m in cat.messages
+        ),
+    )
+
+
+def by_id(cat: Catalog) -> dict[str, Message]:
+    return {m.msgid: m for m in cat.messages}
+
+
+def test_template_merges_duplicate_sentences_into_one_entry() -> None:
+    cat = catalog.template(
+        HEADER,
+        [Occurrence("A.", "a.txt:1"), Occurrence("B.", "a.txt:2"), Occurrence("A.", "b.txt:4")],
+    )
+    assert [(m.msgid, m.references) for m in cat.messages] == [
+        ("A.", ("a.txt:1", "b.txt:4")),
+        ("B.", ("a.txt:2",)),
+    ]
+
+
+def test_machine_entries_are_fuzzy_with_provenance() -> None:
+    cat = machine(catalog.update(None, pot("One.", "Two."), HEADER))
+    for m in cat.messages:
+        assert state(m) is State.MACHINE
+        assert m.fuzzy
+        assert m.translator_comments[-1].startswith("mt: argos test 1.0 fp:")
+
+
+def test_editing_a_machine_entry_without_clearing_fuzzy_makes_it_reviewed() -> None:
+    cat = machine(catalog.update(None, pot("One."), HEADER))
+    edited = cat.messages[0].replace(msgstr="하나.")
+    assert edited.fuzzy
+    assert state(edited) is State.REVIEWED
+
+
+def test_reviewed_translation_survives_and_is_never_machine_translated() -> None:
+    cat = review(machine(catalog.update(None, pot("One.", "Two."), HEADER)), "One.", "하나.")
+    again = catalog.update(cat, pot("One.", "Two.", "Three."), HEADER)
+    assert by_id(again)["One."].msgstr == "하나."
+    assert catalog.pending(again) == ["Three."]
+    assert state(by_id(again)["One."]) is State.REVIEWED
+
+
+def test_changed_sentence_keeps_reviewed_translation_as_fuzzy_with_previous_msgid() -> None:
+    cat = review(catalog.update(None, pot(LONG, "Other."), HEADER), LONG, "양측은 합의했다.")
+    changed = LONG.replace("strengthen", "deepen")
+    merged = by_id(catalog.update(cat, pot(changed, "Other."), HEADER))
+    entry = merged[changed]
+    assert entry.msgstr == "양측은 합의했다."
+    assert entry.fuzzy and entry.previous_msgid == LONG
+    assert state(entry) is State.FUZZY
+    assert LONG not in merged, "the old entry was used, so it is not kept as obsolete too"
+
+
+def test_unrelated_sentence_does_not_inherit_a_translation() -> None:
+    cat = review(catalog.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
+    merged = by_id(catalog.update(cat, pot("The weather in Seoul was mild today."), HEADER))
+    assert merged["The weather in Seoul was mild today."].msgstr == ""
+    assert merged[LONG].obsolete
+
+
+def test_one_old_entry_is_not_matched_to_two_new_ones() -> None:
+    cat = review(catalog.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
+    a, b = LONG.replace("strengthen", "deepen"), LONG.replace("strengthen", "widen")
+    merged = catalog.update(cat, pot(a, b), HEADER)
+    carried = [m for m in merged.active() if m.msgstr]
+    assert len(carried) == 1
+
+
+def test_machine_entry_with_changed_source_is_translated_afresh() -> None:
+    cat = machine(catalog.update(None, pot(LONG), HEADER))
+    changed = LONG.replace("strengthen", "deepen")
+    merged = catalog.update(cat, pot(changed), HEADER)
+    assert catalog.pending(merged) == [changed]
+
+
+def test_removed_sentence_becomes_obsolete_and_comes_back() -> None:
+    cat = review(catalog.update(None, pot("Keep.", "Drop."), HEADER), "Drop.", "버림.")
+    removed = catalog.update(cat, pot("Keep."), HEADER)
+    assert [m.msgid for m in removed.obsolete()] == ["Drop."]
+    assert removed.obsolete()[0].references == ()
+    restored = catalog.update(removed, pot("Keep.", "Drop."), HEADER)
+    entry = by_id(restored)["Drop."]
+    assert not entry.obsolete and entry.msgstr == "버림." and entry.references == ("doc.txt:2",)
+
+
+def test_untranslated_removed_sentence_is_dropped_not_obsoleted() -> None:
+    cat = catalog.update(None, pot("Keep.", "Drop."), HEADER)
+    assert [m.msgid for m in catalog.update(cat, pot("Keep."), HEADER).messages] == ["Keep."]
+
+
+def test_memory_reuses_reviewed_translations_only() -> None:
+    reviewed = review(
+        machine(catalog.update(None, pot("Shared.", "Mine."), HEADER)), "Shared.", "공유."
+    )
+    other = catalog.update(None, pot("Shared.", "Mine."), HEADER)
+    memory = catalog.memory({"first": reviewed})
+    filled, count = catalog.apply_memory(other, memory)
+    assert count == 1
+    entry = by_id(filled)["Shared."]
+    assert entry.msgstr == "공유." and not entry.fuzzy
+    assert entry.translator_comments == ("tm: first",)
+    assert by_id(filled)["Mine."].msgstr == "", "machine output never feeds the memory"
+
+
+def test_counts() -> None:
+    cat = review(machine(catalog.update(None, pot("A.", "B.", "C."), HEADER)), "A.", "에이.")
+    cat = catalog.update(cat, pot("A.", "B.", "D."), HEADER)
+    assert catalog.counts(cat) == catalog.Counts(reviewed=1, machine=1, untranslated=1, obsolete=1)
+
+
+sentences = st.lists(
+    st.sampled_from(
+        [LONG, LONG.replace("strengthen", "deepen"), "One.", "Two.", "Three.", "Four."]
+    ),
+    max_size=6,
+    unique=True,
+)
+
+
+@given(first=sentences, second=sentences, reviewed=st.sets(st.integers(0, 5)))
+def test_update_twice_equals_update_once(
+    first: list[str], second: list[str], reviewed: set[int]
+) -> None:
+    cat = machine(catalog.update(None, pot(*first), HEADER))
+    for i in reviewed:
+        if i < len(first):
+            cat = review(cat, first[i], f"검토 {i}")
+    once = catalog.update(cat, pot(*second), HEADER)
+    assert catalog.update(once, pot(*second), HEADER) == once
+    kept = {m.msgid: m.msgstr for m in once.messages if state(m) is State.REVIEWED}
+    for i in reviewed:
+        if i < len(first) and first[i] in second:
+            assert kept[first[i]] == f"검토 {i}"
