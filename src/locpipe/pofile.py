@@ -1,0 +1,490 @@
+"""Read and write gettext .po files; the writer is byte-identical to GNU msgcat.
+
+`parse_po` and `format_po` are pure; `read_po` and `write_po` are the thin IO
+shell around them (atomic writes through `fsio`). `format_po` normalises the
+way `msgcat` 0.21 does: header first, obsolete entries last, comments in the
+order translator, extracted, references, flags, previous msgid; only the flags
+gettext knows, in its canonical order; strings wrapped at 79 columns by
+`powrap.wrap_field`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from locpipe import fsio
+from locpipe.errors import PoSyntaxError
+from locpipe.model import FUZZY, Catalog, Message
+from locpipe.mofile import compile_mo
+from locpipe.powrap import PAGE_WIDTH, wrap_field
+
+__all__ = ["compile_mo", "format_po", "parse_po", "read_po", "write_po"]
+
+# The format flags gettext 0.21 knows, in the order it writes them.
+_FORMAT_TEXT = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep "
+    "ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl "
+    "perl-brace php gcc-internal gfc-internal ycp"
+)
+FORMAT_LANGUAGES = _FORMAT_TEXT.split()
+_FORMAT_RANK = {lang: i for i, lang in enumerate(FORMAT_LANGUAGES)}
+_RANGE = re.compile(r"range:\s*(\d+)\s*\.\.\s*(\d+)")
+_REFERENCE = re.compile(r"(.*):(\d+)")
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)")
+_STRING_ESCAPES = {
+    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+    "\\": "\\", '"': '"', "'": "'", "?": "?",
+}  # fmt: skip
+_CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def format_po(catalog: Catalog) -> str:
+    """The text GNU `msgcat` (0.21, default options) writes for `catalog`.
+
+    Active messages come first in catalogue order, then obsolete ones;
+    obsolete messages without a translation are dropped, as msgcat does. A
+    header that is entirely empty (no comments, flags or fields) is left out.
+    """
+    blocks: list[list[str]] = []
+    header = catalog.header
+    if header.msgstr or header.translator_comments or header.extracted_comments or header.flags:
+        blocks.append(_format_message(header))
+    blocks += [_format_message(m) for m in catalog.messages if not m.obsolete]
+    blocks += [_format_obsolete(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
+    return "\n".join("".join(line + "\n" for line in block) for block in blocks)
+
+
+def _first_msgstr(message: Message) -> str:
+    """gettext judges "translated" by the first msgstr only (fuzzy, obsolete)."""
+    return message.translations[0] if message.translations else ""
+
+
+def _comment_lines(message: Message) -> list[str]:
+    lines: list[str] = []
+    for comment in message.translator_comments:
+        lines += [f"# {part}" if part else "#" for part in comment.split("\n")]
+    lines += [f"#. {c}" if c else "#." for c in message.extracted_comments]
+    if message.references:
+        line = "#:"
+        for ref in message.references:
+            ref = _normalise_reference(ref)
+            # gettext counts bytes here, not columns.
+            if len(line) > 2 and len(line.encode()) + len(ref.encode()) + 1 > PAGE_WIDTH:
+                lines.append(line)
+                line = "#:"
+            line += " " + ref
+        lines.append(line)
+    return lines
+
+
+def _normalise_reference(ref: str) -> str:
+    while ref.startswith("./"):
+        ref = ref[2:]
+    match = _REFERENCE.fullmatch(ref)
+    return f"{match[1]}:{int(match[2])}" if match else ref
+
+
+def normalised_flags(flags: tuple[str, ...], translated: bool) -> tuple[str, ...]:
+    """The flags gettext keeps, in its order: fuzzy, formats, range, no-wrap.
+
+    Unknown flags are dropped; for a format the last mention wins ("possible-"
+    is written as the plain flag, "impossible-" not at all); "fuzzy" is kept
+    only on a translated entry.
+    """
+    formats: dict[str, str] = {}
+    range_flag = None
+    no_wrap = False
+    for flag in flags:
+        if flag.endswith("-format"):
+            name = flag[: -len("-format")]
+            for marker, state in (
+                ("impossible-", "impossible"),
+                ("possible-", "yes"),
+                ("no-", "no"),
+            ):
+                if name.startswith(marker) and name[len(marker) :] in _FORMAT_RANK:
+                    formats[name[len(marker) :]] = state
+                    break
+            else:
+                if name in _FORMAT_RANK:
+                    formats[name] = "yes"
+        elif flag in ("wrap", "no-wrap"):
+            no_wrap = flag == "no-wrap"
+        elif match := _RANGE.fullmatch(flag):
+            range_flag = f"range: {int(match[1])}..{int(match[2])}"
+    result = [FUZZY] if FUZZY in flags and translated else []
+    for name in sorted(formats, key=_FORMAT_RANK.__getitem__):
+        if formats[name] != "impossible":
+            result.append(f"{'no-' if formats[name] == 'no' else ''}{name}-format")
+    if range_flag is not None:
+        result.append(range_flag)
+    if no_wrap:
+        result.append("no-wrap")
+    return tuple(result)
+
+
+def _string_lines(message: Message, prefix: str, previous_prefix: str) -> list[str]:
+    wrap = "no-wrap" not in normalised_flags(message.flags, False)
+    lines: list[str] = []
+    for name, value in (
+        ("msgctxt", message.previous_msgctxt),
+        ("msgid", message.previous_msgid),
+        ("msgid_plural", message.previous_msgid_plural),
+    ):
+        if value is not None:
+            lines += wrap_field(previous_prefix, name, value, wrap=wrap)
+    if message.msgctxt is not None:
+        lines += wrap_field(prefix, "msgctxt", message.msgctxt, wrap=wrap)
+    lines += wrap_field(prefix, "msgid", message.msgid, wrap=wrap)
+    if message.msgid_plural is None:
+        lines += wrap_field(prefix, "msgstr", message.msgstr, wrap=wrap)
+    else:
+        lines += wrap_field(prefix, "msgid_plural", message.msgid_plural, wrap=wrap)
+        for i, form in enumerate(message.msgstr_plural or ("",)):
+            lines += wrap_field(prefix, f"msgstr[{i}]", form, wrap=wrap)
+    return lines
+
+
+def _format_message(message: Message) -> list[str]:
+    lines = _comment_lines(message)
+    flags = normalised_flags(message.flags, bool(_first_msgstr(message)))
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    return lines + _string_lines(message, "", "#| ")
+
+
+def _format_obsolete(message: Message) -> list[str]:
+    lines = _comment_lines(message)
+    if message.fuzzy:
+        lines.append("#, fuzzy")
+    return lines + _string_lines(message, "#~ ", "#~| ")
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class _Entry:
+    """A message being parsed: fields fill in as the lines arrive."""
+
+    lineno: int = 0
+    obsolete: bool = False
+    translator: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    strings: dict[str, str] = field(default_factory=dict)
+    plural_forms: dict[int, str] = field(default_factory=dict)
+    has_strings: bool = False
+    has_msgstr: bool = False
+
+
+def parse_po(data: bytes, path: str) -> Catalog:
+    """Parse the bytes of a .po/.pot file into a Catalog.
+
+    Reads what gettext tools, Poedit, Weblate and Babel write: any wrapping,
+    any comment order, `#|` and `#~|` previous strings, flag lists with or
+    without spaces. A file in another charset than UTF-8 is converted when
+    Python knows the codec (the header then says UTF-8). Raises PoSyntaxError
+    with the line number on malformed input, duplicate messages, an unknown
+    charset or bytes that do not decode.
+    """
+    text = _decode(data, path)
+    entries = _parse_entries(text, path)
+    return _build_catalog(entries, path)
+
+
+def _decode(data: bytes, path: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    match = _CHARSET.search(data)
+    charset = match[1].decode("ascii", "replace") if match else "UTF-8"
+    if charset.upper() == "CHARSET":
+        charset = "UTF-8"  # the template placeholder
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise PoSyntaxError(
+            f"unsupported charset {charset!r}",
+            file=path,
+            fix="convert the file to UTF-8, e.g. `msgconv -t UTF-8 FILE`",
+        ) from None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PoSyntaxError(
+            f"invalid {charset} byte sequence",
+            file=path,
+            line=line,
+            fix=f"save the file as {charset}, or convert it to UTF-8 with msgconv",
+        ) from exc
+
+
+def _unquote(rest: str, path: str, lineno: int) -> str:
+    rest = rest.strip()
+    if len(rest) < 2 or rest[0] != '"' or rest[-1] != '"':
+        raise PoSyntaxError(
+            "expected a string in double quotes",
+            file=path,
+            line=lineno,
+            fix='quote the text and escape inner quotes as \\"',
+        )
+    out: list[str] = []
+    body = rest[1:-1]
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == '"':
+            raise PoSyntaxError(
+                "unescaped double quote or unterminated string",
+                file=path,
+                line=lineno,
+                fix='escape the quote as \\"',
+            )
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        if i + 1 >= len(body):
+            raise PoSyntaxError(
+                "unterminated string", file=path, line=lineno, fix='close it with "'
+            )
+        nxt = body[i + 1]
+        if nxt in _STRING_ESCAPES:
+            out.append(_STRING_ESCAPES[nxt])
+            i += 2
+        elif nxt in "01234567":
+            digits = re.match(r"[0-7]{1,3}", body[i + 1 :])
+            assert digits is not None
+            out.append(chr(int(digits[0], 8)))
+            i += 1 + len(digits[0])
+        elif nxt == "x" and (hexd := re.match(r"[0-9a-fA-F]+", body[i + 2 :])):
+            out.append(chr(int(hexd[0], 16)))
+            i += 2 + len(hexd[0])
+        else:
+            raise PoSyntaxError(
+                f"invalid escape sequence \\{nxt}",
+                file=path,
+                line=lineno,
+                fix="write \\\\ for a backslash",
+            )
+    return "".join(out)
+
+
+def _parse_entries(text: str, path: str) -> list[_Entry]:
+    entries: list[_Entry] = []
+    entry = _Entry()
+    current: tuple[str, int] | None = None  # the field continuation lines extend
+
+    def finish() -> None:
+        nonlocal entry, current
+        if entry.has_strings:
+            if not entry.has_msgstr:
+                raise PoSyntaxError(
+                    "message without msgstr", file=path, line=entry.lineno, fix='add msgstr ""'
+                )
+            entries.append(entry)
+        elif entry.translator or entry.extracted or entry.references or entry.flags:
+            pass  # comments at the end of the file belong to no message; gettext drops them
+        entry = _Entry()
+        current = None
+
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if not stripped:
+            continue
+        obsolete = False
+        previous = False
+        if line.startswith("#~"):
+            obsolete = True
+            line = line[2:]
+            if line.startswith("|"):
+                previous = True
+                line = line[1:]
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("#"):
+                obsolete = False  # "#~ # comment": treat as a comment line
+        elif line.startswith("#|"):
+            previous = True
+            line = line[2:].strip()
+        if line.startswith("#") and not previous:
+            if entry.has_msgstr:
+                finish()
+            _parse_comment(entry, line, lineno)
+            if not entry.lineno:
+                entry.lineno = lineno
+            continue
+        keyword = _KEYWORD.match(line)
+        if keyword:
+            name, index, rest = keyword[1], keyword[2], keyword[3]
+            if previous:
+                name = "previous_" + name
+            if (previous or name in ("msgctxt", "msgid")) and entry.has_msgstr:
+                finish()
+            if not entry.lineno:
+                entry.lineno = lineno
+            entry.obsolete = entry.obsolete or obsolete
+            value = _unquote(rest, path, lineno)
+            if name.startswith("msgstr"):
+                if not entry.has_strings or "msgid" not in entry.strings:
+                    raise PoSyntaxError(
+                        "msgstr without msgid", file=path, line=lineno, fix="add msgid"
+                    )
+                entry.has_msgstr = True
+                if index is not None:
+                    entry.plural_forms[int(index)] = value
+                    current = ("plural", int(index))
+                    continue
+            elif name in entry.strings and not previous:
+                raise PoSyntaxError(
+                    f"duplicate {name} in one message",
+                    file=path,
+                    line=lineno,
+                    fix="separate the messages with a blank line",
+                )
+            entry.has_strings = True
+            entry.strings[name] = value
+            current = (name, -1)
+        elif line.startswith('"'):
+            if current is None:
+                raise PoSyntaxError(
+                    "string continuation without a keyword",
+                    file=path,
+                    line=lineno,
+                    fix="start the message with msgid",
+                )
+            value = _unquote(line, path, lineno)
+            if current[0] == "plural":
+                entry.plural_forms[current[1]] += value
+            else:
+                entry.strings[current[0]] += value
+        else:
+            raise PoSyntaxError(
+                f"cannot parse line: {stripped[:40]!r}",
+                file=path,
+                line=lineno,
+                fix="check quoting; every string line must start with a keyword or a quote",
+            )
+    finish()
+    return entries
+
+
+def _parse_comment(entry: _Entry, line: str, lineno: int) -> None:
+    kind = line[1:2]
+    body = line[2:]
+    if kind == ".":
+        entry.extracted.append(body[1:] if body.startswith(" ") else body)
+    elif kind == ":":
+        entry.references += body.split()
+    elif kind == ",":
+        entry.flags += [f.strip() for f in body.split(",") if f.strip()]
+    else:
+        text = line[1:]
+        entry.translator.append(text[1:] if text.startswith(" ") else text)
+
+
+def _build_catalog(entries: list[_Entry], path: str) -> Catalog:
+    header: Message | None = None
+    messages: list[Message] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in entries:
+        message = _to_message(entry, path)
+        if header is None and not message.obsolete and message.key == (None, "") and not messages:
+            if message.msgid_plural is not None:
+                raise PoSyntaxError(
+                    "the header entry has msgid_plural", file=path, line=entry.lineno
+                )
+            header = message
+            continue
+        if not message.obsolete:
+            if message.key in seen:
+                raise PoSyntaxError(
+                    f"duplicate message {message.msgid[:50]!r} (first at line {seen[message.key]})",
+                    file=path,
+                    line=entry.lineno,
+                    fix="merge the two entries or give one a msgctxt; `msguniq` can merge them",
+                )
+            seen[message.key] = entry.lineno
+        messages.append(message)
+    header = Message(msgid="") if header is None else _check_header(header, path)
+    return Catalog(header=header, messages=tuple(messages))
+
+
+def _check_header(header: Message, path: str) -> Message:
+    for i, line in enumerate(header.msgstr.split("\n")):
+        if line and ":" not in line:
+            raise PoSyntaxError(
+                f"broken header field {line[:40]!r} (header line {i + 1})",
+                file=path,
+                line=header.lineno,
+                fix='every header line is "Name: value\\n"',
+            )
+    charset = re.search(r"charset=([^\s\\\"]+)", header.msgstr)
+    if charset and charset[1].upper() not in ("UTF-8", "CHARSET"):
+        msgstr = header.msgstr[: charset.start(1)] + "UTF-8" + header.msgstr[charset.end(1) :]
+        header = header.replace(msgstr=msgstr)
+    return header
+
+
+def _to_message(entry: _Entry, path: str) -> Message:
+    strings = entry.strings
+    if "msgid" not in strings:
+        raise PoSyntaxError("message without msgid", file=path, line=entry.lineno, fix="add msgid")
+    plural = strings.get("msgid_plural")
+    forms: tuple[str, ...] = ()
+    if plural is not None:
+        if sorted(entry.plural_forms) != list(range(len(entry.plural_forms))):
+            raise PoSyntaxError(
+                "plural message needs msgstr[0], msgstr[1], … in order",
+                file=path,
+                line=entry.lineno,
+                fix="number the msgstr[N] lines from 0",
+            )
+        forms = tuple(entry.plural_forms[i] for i in range(len(entry.plural_forms)))
+    elif entry.plural_forms:
+        raise PoSyntaxError(
+            "msgstr[N] without msgid_plural", file=path, line=entry.lineno, fix="use msgstr"
+        )
+    return Message(
+        msgid=strings["msgid"],
+        msgstr=strings.get("msgstr", ""),
+        msgctxt=strings.get("msgctxt"),
+        msgid_plural=plural,
+        msgstr_plural=forms,
+        flags=tuple(dict.fromkeys(entry.flags)),
+        translator_comments=tuple(entry.translator),
+        extracted_comments=tuple(entry.extracted),
+        references=tuple(entry.references),
+        previous_msgctxt=strings.get("previous_msgctxt"),
+        previous_msgid=strings.get("previous_msgid"),
+        previous_msgid_plural=strings.get("previous_msgid_plural"),
+        obsolete=entry.obsolete,
+        lineno=entry.lineno,
+    )
+
+
+# ---------------------------------------------------------------- IO shell
+
+
+def read_po(path: Path) -> Catalog:
+    """Read and parse the .po/.pot file at `path` (see `parse_po`)."""
+    return parse_po(fsio.read_bytes(path), str(path))
+
+
+def write_po(path: Path, catalog: Catalog) -> bool:
+    """Write `catalog` to `path` atomically in msgcat's format.
+
+    Returns False, leaving the file untouched, when it already holds exactly
+    these bytes.
+    """
+    return fsio.atomic_write_bytes(path, format_po(catalog).encode("utf-8"))
