@@ -108,6 +108,7 @@ def test_reviewed_only_compiles_no_machine_entry(translated: Project) -> None:
         ["update"],
         ["compile"],
         ["status"],
+        ["build"],
         ["segment"],
         ["models"],
         ["models", "list"],

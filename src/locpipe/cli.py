@@ -59,8 +59,19 @@ def cmd_translate(args: argparse.Namespace) -> int:
         wait=not args.no_wait,
         on_wait=lambda: print("locpipe: waiting for another run to finish…", file=sys.stderr),
         compile_policy="reviewed" if args.reviewed_only else None,
+        min_percent=args.keep,
     )
     _print_report(args, report)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from locpipe.pipeline import build_documents
+
+    config = _config(args)
+    policy = "reviewed" if args.reviewed_only else config.compile
+    written = build_documents(config, policy, args.keep)
+    _say(args, f"{len(written)} file(s) written")
     return 0
 
 
@@ -183,6 +194,16 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_keep(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--keep",
+        type=float,
+        default=0.0,
+        metavar="PCT",
+        help="rebuild only documents at least PCT%% translated (as po4a's --keep)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `locpipe` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -223,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--threads", type=int, help="CPU threads for translation (0: one per core)")
     p.add_argument("--beam-size", type=int, help="beam size (Argos uses 4)")
+    _add_keep(p)
+
+    p = command(
+        "build",
+        cmd_build,
+        "Rebuild every source document in each locale under the build directory, "
+        "each sentence replaced by its translation (the source where there is none).",
+        "locpipe build --keep 80",
+    )
+    p.add_argument("--reviewed-only", action="store_true", help="use reviewed entries only")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _add_keep(p)
 
     p = command(
         "update",

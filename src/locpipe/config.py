@@ -57,13 +57,13 @@ class Config:
 
 # key → (python type, description used in error messages)
 _SCHEMA: dict[str, tuple[type, str]] = {
-    "source_language": (str, "a language code such as \"en\""),
-    "locales": (list, "a list of locales such as [\"ko\", \"zh_CN\"]"),
-    "sources": (list, "a list of glob patterns such as [\"content/**/*.md\"]"),
+    "source_language": (str, 'a language code such as "en"'),
+    "locales": (list, 'a list of locales such as ["ko", "zh_CN"]'),
+    "sources": (list, 'a list of glob patterns such as ["content/**/*.md"]'),
     "templates": (list, "a list of .pot paths or glob patterns"),
     "locales_dir": (str, "a directory path"),
     "build_dir": (str, "a directory path"),
-    "compile": (str, "\"all\" (machine entries included) or \"reviewed\""),
+    "compile": (str, '"all" (machine entries included) or "reviewed"'),
     "beam_size": (int, "a whole number from 1 to 16"),
     "threads": (int, "a whole number; 0 picks one per core"),
     "project": (str, "the name written to Project-Id-Version"),

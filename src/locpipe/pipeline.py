@@ -1,10 +1,10 @@
-"""Wires the stages: segment → template → update → memory → MT → compile.
+"""Wires the stages: segment → template → update → memory → MT → compile → build.
 
 Everything is computed in memory first, so bad input or a missing model stops
 the run before any file changes. Then templates and catalogues are written,
 machine translations are written after every batch (an interrupted run keeps
-what it finished), and `.mo` files are compiled. Only changed files are
-rewritten.
+what it finished), `.mo` files are compiled and documents rebuilt. Only files
+whose bytes change are rewritten.
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from locpipe import catalog, headers, sources
+from locpipe import build, catalog, headers, sources
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes
 from locpipe.lock import locked
-from locpipe.model import Catalog
+from locpipe.model import Catalog, Message
 from locpipe.mt import Translator
 from locpipe.pofile import compile_mo, read_po, write_po
-from locpipe.segment import format_for, segment
 
 #: Sentences per MT batch; catalogues are written after each batch.
 BATCH_SENTENCES = 256
+
+Key = tuple[str, str]  # (locale, domain)
 
 
 class Progress(Protocol):
@@ -80,9 +81,14 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Paths:
-    """Where a domain's files live."""
+    """Where a project's files live."""
 
     locales_dir: Path
+    build_dir: Path
+
+    @classmethod
+    def of(cls, config: Config) -> Paths:
+        return cls(config.root / config.locales_dir, config.root / config.build_dir)
 
     def template(self, domain: str) -> Path:
         return self.locales_dir / f"{domain}.pot"
@@ -93,6 +99,9 @@ class Paths:
     def mo(self, locale: str, domain: str) -> Path:
         return self.catalog(locale, domain).with_suffix(".mo")
 
+    def catalogs(self, locale: str) -> list[Path]:
+        return sorted((self.locales_dir / locale / "LC_MESSAGES").glob("*.po"))
+
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(second=0, microsecond=0)
@@ -102,53 +111,18 @@ def _read_optional(path: Path) -> Catalog | None:
     return read_po(path) if path.is_file() else None
 
 
-def build_templates(config: Config, now: datetime) -> dict[str, Catalog]:
-    """Segment every source document into its domain's template.
-
-    An unchanged template keeps its old header, so POT-Creation-Date moves
-    only when the sentences or their references change.
-    """
-    paths = Paths(config.root / config.locales_dir)
-    templates: dict[str, Catalog] = {}
-    for source in sources.discover(config):
-        text = sources.read(source)
-        occurrences = [
-            catalog.Occurrence(seg.text, f"{source.relpath}:{seg.line}")
-            for seg in segment(text, format_for(source.relpath))
-        ]
-        fresh = catalog.template(
-            headers.template_header(source.domain, config.project, now), occurrences
-        )
-        old = _read_optional(paths.template(source.domain))
-        if old is not None and old.messages == fresh.messages:
-            fresh = Catalog(header=old.header, messages=fresh.messages)
-        templates[source.domain] = fresh
-    return templates
+def _states(policy: str) -> frozenset[catalog.State]:
+    """The states that ship (.mo, rebuilt documents): reviewed, plus machine
+    unless the policy is "reviewed". Carried-over fuzzy entries never ship."""
+    if policy == "all":
+        return frozenset({catalog.State.REVIEWED, catalog.State.MACHINE})
+    return frozenset({catalog.State.REVIEWED})
 
 
-def update_catalogs(
-    config: Config, templates: dict[str, Catalog], now: datetime
-) -> tuple[dict[tuple[str, str], Catalog], dict[tuple[str, str], Catalog | None]]:
-    """Merge each template into its catalogue for every locale.
-
-    Returns the updated catalogues and the catalogues as they were on disk
-    (None where there was none), both keyed by (locale, domain).
-    """
-    paths = Paths(config.root / config.locales_dir)
-    updated: dict[tuple[str, str], Catalog] = {}
-    before: dict[tuple[str, str], Catalog | None] = {}
-    for locale in config.locales:
-        for domain, pot in templates.items():
-            old = _read_optional(paths.catalog(locale, domain))
-            header = (
-                old.header
-                if old is not None
-                else headers.catalog_header(domain, locale, config.project, pot)
-            )
-            merged = headers.refresh(catalog.update(old, pot, header), locale, pot)
-            updated[locale, domain] = merged
-            before[locale, domain] = old
-    return updated, before
+def _shippable(cat: Catalog, policy: str) -> Catalog:
+    allowed = _states(policy)
+    messages = tuple(m for m in cat.active() if catalog.state(m) in allowed)
+    return Catalog(header=cat.header, messages=messages)
 
 
 def _stamp(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
@@ -158,24 +132,152 @@ def _stamp(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
     return new.with_header_field("PO-Revision-Date", headers.format_date(now))
 
 
-def _fill_from_memory(config: Config, updated: dict[tuple[str, str], Catalog]) -> dict[str, int]:
-    reused: dict[str, int] = {}
-    for locale in config.locales:
-        mine = {domain: cat for (loc, domain), cat in updated.items() if loc == locale}
-        memory = catalog.memory(mine)
-        total = 0
-        for domain, cat in mine.items():
-            filled_cat, filled = catalog.apply_memory(cat, memory)
-            updated[locale, domain] = filled_cat
-            total += filled
-        reused[locale] = total
-    return reused
+@dataclass
+class _Run:
+    """The state of one run: catalogues in memory and the files written."""
 
+    config: Config
+    paths: Paths
+    now: datetime
+    documents: list[sources.Document] = field(default_factory=list)
+    templates: dict[str, Catalog] = field(default_factory=dict)
+    updated: dict[Key, Catalog] = field(default_factory=dict)
+    before: dict[Key, Catalog | None] = field(default_factory=dict)
+    reused: dict[str, int] = field(default_factory=dict)
+    machine: dict[str, int] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
 
-def pending_texts(updated: dict[tuple[str, str], Catalog], locale: str) -> list[str]:
-    """The distinct untranslated source texts of `locale`, shortest first."""
-    texts = {t for (loc, _), cat in updated.items() if loc == locale for t in catalog.pending(cat)}
-    return sorted(texts, key=lambda t: (len(t), t))
+    def write(self, path: Path, cat: Catalog) -> None:
+        if write_po(path, cat) and path not in self.written:
+            self.written.append(path)
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        if atomic_write_bytes(path, data) and path not in self.written:
+            self.written.append(path)
+
+    def of_locale(self, locale: str) -> dict[str, Catalog]:
+        return {domain: cat for (loc, domain), cat in self.updated.items() if loc == locale}
+
+    # -- stages that compute -------------------------------------------------
+
+    def make_templates(self) -> None:
+        """Segment every document into its domain's template. An unchanged
+        template keeps its header, so POT-Creation-Date moves only on change."""
+        self.documents = sources.load(self.config)
+        for doc in self.documents:
+            domain = doc.source.domain
+            occurrences = [
+                catalog.Occurrence(seg.text, f"{doc.source.relpath}:{seg.line}")
+                for seg in doc.segments
+            ]
+            header = headers.template_header(domain, self.config.project, self.now)
+            fresh = catalog.template(header, occurrences)
+            old = _read_optional(self.paths.template(domain))
+            if old is not None and old.messages == fresh.messages:
+                fresh = Catalog(header=old.header, messages=fresh.messages)
+            self.templates[domain] = fresh
+
+    def update(self) -> None:
+        """Merge each template into its catalogue for every locale, then fill
+        what the translation memory knows."""
+        for locale in self.config.locales:
+            for domain, pot in self.templates.items():
+                old = _read_optional(self.paths.catalog(locale, domain))
+                header = (
+                    old.header
+                    if old is not None
+                    else headers.catalog_header(domain, locale, self.config.project, pot)
+                )
+                merged = catalog.update(old, pot, header)
+                self.updated[locale, domain] = headers.refresh(merged, locale, pot)
+                self.before[locale, domain] = old
+            memory = catalog.memory(self.of_locale(locale))
+            self.reused[locale] = 0
+            for domain, cat in self.of_locale(locale).items():
+                filled_cat, filled = catalog.apply_memory(cat, memory)
+                self.updated[locale, domain] = filled_cat
+                self.reused[locale] += filled
+
+    def pending(self, locale: str) -> list[str]:
+        """The distinct untranslated source texts of `locale`, shortest first."""
+        texts = {t for cat in self.of_locale(locale).values() for t in catalog.pending(cat)}
+        return sorted(texts, key=lambda t: (len(t), t))
+
+    # -- stages that write ---------------------------------------------------
+
+    def write_catalogs(self) -> None:
+        for domain, pot in self.templates.items():
+            self.write(self.paths.template(domain), pot)
+        for key, cat in self.updated.items():
+            self.updated[key] = _stamp(cat, self.before[key], self.now)
+            self.write(self.paths.catalog(*key), self.updated[key])
+
+    def machine_translate(self, locale: str, engine: Translator, progress: Progress) -> None:
+        """Translate every pending text of `locale` in batches, writing the
+        catalogues after each batch."""
+        texts = self.pending(locale)
+        nplurals = headers.nplurals(locale)
+        progress.start(locale, len(texts))
+        self.machine[locale] = 0
+        done = 0
+        for batch in _batches(texts, BATCH_SENTENCES):
+            translations = dict(zip(batch, engine.translate(batch), strict=True))
+            for domain, cat in self.of_locale(locale).items():
+                key = (locale, domain)
+                new_cat, filled = catalog.apply_machine(
+                    cat, translations, engine.engine_id, nplurals
+                )
+                if filled:
+                    self.updated[key] = _stamp(new_cat, self.before[key], self.now)
+                    self.machine[locale] += filled
+                    self.write(self.paths.catalog(*key), self.updated[key])
+            done += len(batch)
+            progress.advance(done)
+        progress.finish()
+
+    def compile(self, policy: str) -> None:
+        for key, cat in self.updated.items():
+            self.write_bytes(
+                self.paths.mo(*key), compile_mo(_shippable(cat, policy), include_fuzzy=True)
+            )
+
+    def build(self, policy: str, min_percent: float) -> None:
+        """Write build/<locale>/<document> for every document translated at
+        least `min_percent` (po4a's --keep)."""
+        for locale in self.config.locales:
+            for doc in self.documents:
+                cat = self.updated[locale, doc.source.domain]
+                lookup = build.translations(cat, _states(policy))
+                rebuilt = build.rebuild(doc.text, doc.segments, lookup, locale)
+                if rebuilt.percent >= min_percent:
+                    target = self.paths.build_dir / locale / doc.source.relpath
+                    self.write_bytes(target, rebuilt.text.encode("utf-8"))
+
+    def report(self) -> Report:
+        return Report(
+            locales=tuple(self._locale_report(locale) for locale in self.config.locales),
+            written=tuple(self.written),
+        )
+
+    def _locale_report(self, locale: str) -> LocaleReport:
+        new = reviewed = fuzzy = untranslated = 0
+        for domain, cat in self.of_locale(locale).items():
+            old = self.before[locale, domain]
+            old_keys = {m.key for m in old.active()} if old is not None else set()
+            new += sum(1 for m in cat.active() if m.key not in old_keys)
+            tally = catalog.counts(cat)
+            reviewed += tally.reviewed
+            fuzzy += tally.fuzzy
+            untranslated += tally.untranslated
+        return LocaleReport(
+            locale=locale,
+            new=new,
+            machine=self.machine.get(locale, 0),
+            reused=self.reused.get(locale, 0),
+            reviewed=reviewed,
+            fuzzy=fuzzy,
+            untranslated=untranslated,
+        )
 
 
 def _batches(texts: Sequence[str], size: int) -> list[Sequence[str]]:
@@ -190,139 +292,53 @@ def translate(
     wait: bool = True,
     on_wait: Callable[[], None] | None = None,
     compile_policy: str | None = None,
+    min_percent: float = 0.0,
     now: datetime | None = None,
 ) -> Report:
     """Run every stage for the project of `config`; return what was done.
 
-    `engines=None` stops after updating the catalogues (no MT, no compile),
-    which is `locpipe update`.
+    `engines=None` stops after updating the catalogues (no MT, no compile, no
+    build): that is `locpipe update`.
     """
     progress = progress or NullProgress()
-    now = now or _now()
-    paths = Paths(config.root / config.locales_dir)
-    lock_path = config.root / ".locpipe-cache" / "lock"
-    with locked(lock_path, wait=wait, on_wait=on_wait):
-        templates = build_templates(config, now)
-        updated, before = update_catalogs(config, templates, now)
-        reused = _fill_from_memory(config, updated)
-        pending = {locale: pending_texts(updated, locale) for locale in config.locales}
+    run = _Run(config, Paths.of(config), now or _now())
+    with locked(config.root / ".locpipe-cache" / "lock", wait=wait, on_wait=on_wait):
+        run.make_templates()
+        run.update()
+        pending = [locale for locale in config.locales if run.pending(locale)]
         if engines is not None:
-            for locale, texts in pending.items():
-                if texts:
-                    engines.check(locale)
-        written: list[Path] = []
-        for domain, pot in templates.items():
-            if write_po(paths.template(domain), pot):
-                written.append(paths.template(domain))
-        for (locale, domain), cat in updated.items():
-            updated[locale, domain] = _stamp(cat, before[locale, domain], now)
-            if write_po(paths.catalog(locale, domain), updated[locale, domain]):
-                written.append(paths.catalog(locale, domain))
-        machine: dict[str, int] = {}
-        if engines is not None:
-            for locale, texts in pending.items():
-                machine[locale] = _machine_translate(
-                    engines, locale, texts, updated, before, paths, progress, now, written
-                )
-            policy = compile_policy or config.compile
-            for (locale, domain), cat in updated.items():
-                if _write_mo(paths.mo(locale, domain), cat, policy):
-                    written.append(paths.mo(locale, domain))
-    return Report(
-        locales=tuple(
-            _locale_report(locale, updated, before, reused.get(locale, 0), machine.get(locale, 0))
-            for locale in config.locales
-        ),
-        written=tuple(written),
-    )
-
-
-def _machine_translate(
-    engines: EngineProvider,
-    locale: str,
-    texts: Sequence[str],
-    updated: dict[tuple[str, str], Catalog],
-    before: dict[tuple[str, str], Catalog | None],
-    paths: Paths,
-    progress: Progress,
-    now: datetime,
-    written: list[Path],
-) -> int:
-    if not texts:
-        return 0
-    engine = engines.load(locale)
-    nplurals = headers.nplurals(locale)
-    progress.start(f"{locale}", len(texts))
-    filled_total = 0
-    done = 0
-    for batch in _batches(texts, BATCH_SENTENCES):
-        translations = dict(zip(batch, engine.translate(batch), strict=True))
-        for (loc, domain), cat in list(updated.items()):
-            if loc != locale:
-                continue
-            new_cat, filled = catalog.apply_machine(cat, translations, engine.engine_id, nplurals)
-            if filled:
-                new_cat = _stamp(new_cat, before[loc, domain], now)
-                updated[loc, domain] = new_cat
-                filled_total += filled
-                target = paths.catalog(loc, domain)
-                if write_po(target, new_cat) and target not in written:
-                    written.append(target)
-        done += len(batch)
-        progress.advance(done)
-    progress.finish()
-    return filled_total
-
-
-def _shippable(cat: Catalog, policy: str) -> Catalog:
-    """The entries that go into a .mo: reviewed, plus machine unless policy is
-    "reviewed". Carried-over fuzzy entries never ship, as with msgfmt."""
-    allowed = {catalog.State.REVIEWED}
-    if policy == "all":
-        allowed.add(catalog.State.MACHINE)
-    messages = tuple(m for m in cat.active() if catalog.state(m) in allowed)
-    return Catalog(header=cat.header, messages=messages)
-
-
-def _locale_report(
-    locale: str,
-    updated: dict[tuple[str, str], Catalog],
-    before: dict[tuple[str, str], Catalog | None],
-    reused: int,
-    machine: int,
-) -> LocaleReport:
-    new = reviewed = fuzzy = untranslated = 0
-    for (loc, domain), cat in updated.items():
-        if loc != locale:
-            continue
-        old = before[loc, domain]
-        old_keys = {m.key for m in old.active()} if old is not None else set()
-        new += sum(1 for m in cat.active() if m.key not in old_keys)
-        tally = catalog.counts(cat)
-        reviewed += tally.reviewed
-        fuzzy += tally.fuzzy
-        untranslated += tally.untranslated
-    return LocaleReport(
-        locale=locale,
-        new=new,
-        machine=machine,
-        reused=reused,
-        reviewed=reviewed,
-        fuzzy=fuzzy,
-        untranslated=untranslated,
-    )
+            for locale in pending:
+                engines.check(locale)
+        run.write_catalogs()
+        if engines is None:
+            return run.report()
+        for locale in pending:
+            run.machine_translate(locale, engines.load(locale), progress)
+        policy = compile_policy or config.compile
+        run.compile(policy)
+        run.build(policy, min_percent)
+    return run.report()
 
 
 def compile_catalogs(config: Config, policy: str) -> list[Path]:
     """Compile every configured catalogue on disk to .mo; return those written."""
-    paths = Paths(config.root / config.locales_dir)
-    written: list[Path] = []
+    paths = Paths.of(config)
+    run = _Run(config, paths, _now())
     for locale in config.locales:
-        for po in sorted((paths.locales_dir / locale / "LC_MESSAGES").glob("*.po")):
-            if _write_mo(po.with_suffix(".mo"), read_po(po), policy):
-                written.append(po.with_suffix(".mo"))
-    return written
+        for po in paths.catalogs(locale):
+            run.updated[locale, po.stem] = read_po(po)
+    run.compile(policy)
+    return run.written
 
 
-def _write_mo(path: Path, cat: Catalog, policy: str) -> bool:
-    return atomic_write_bytes(path, compile_mo(_shippable(cat, policy), include_fuzzy=True))
+def build_documents(config: Config, policy: str, min_percent: float) -> list[Path]:
+    """Rebuild every source document in every locale from the catalogues on disk."""
+    paths = Paths.of(config)
+    run = _Run(config, paths, _now())
+    run.documents = sources.load(config)
+    for locale in config.locales:
+        for doc in run.documents:
+            cat = _read_optional(paths.catalog(locale, doc.source.domain))
+            run.updated[locale, doc.source.domain] = cat or Catalog(header=Message(""))
+    run.build(policy, min_percent)
+    return run.written

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from locpipe.config import Config
 from locpipe.errors import ConfigError, SourceError
+from locpipe.segment import Segment, format_for, segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +87,21 @@ def read(source: Source) -> str:
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", file=source.relpath) from exc
     return decode(data, source.relpath)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source document read and segmented."""
+
+    source: Source
+    text: str
+    segments: tuple[Segment, ...]
+
+
+def load(config: Config) -> list[Document]:
+    """Read and segment every source document of the project."""
+    documents = []
+    for source in discover(config):
+        text = read(source)
+        documents.append(Document(source, text, segment(text, format_for(source.relpath))))
+    return documents

@@ -1,0 +1,77 @@
+"""Rebuilt documents: the source with every segment replaced by its translation.
+
+Documents are re-segmented and each segment looked up by its text, so no
+positional keys are needed. What lies between segments (Markdown syntax, code
+blocks, blank lines) is copied byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from locpipe import catalog
+from locpipe.model import Catalog
+from locpipe.segment import Segment
+
+#: Locales whose script puts no space between sentences.
+NO_SPACE_LOCALES = frozenset({"zh_CN", "zh_TW", "ja"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuilt:
+    """A translated document and how much of it was translated."""
+
+    text: str
+    segments: int
+    translated: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.segments if self.segments else 100.0
+
+
+def translations(cat: Catalog, states: frozenset[catalog.State]) -> dict[str, str]:
+    """msgid → msgstr for the active, singular entries in one of `states`."""
+    return {
+        m.msgid: m.msgstr
+        for m in cat.active()
+        if m.msgid_plural is None and catalog.state(m) in states
+    }
+
+
+def _gap(text: str, locale: str) -> str:
+    # Chinese joins the sentences of a line with no space. A gap holding
+    # anything else (a newline, Markdown syntax, a table bar) is kept so the
+    # layout survives.
+    if locale in NO_SPACE_LOCALES and text and text.strip(" ") == "":
+        return ""
+    return text
+
+
+def rebuild(
+    source: str,
+    segments: Sequence[Segment],
+    lookup: Mapping[str, str],
+    locale: str,
+) -> Rebuilt:
+    """`source` with each segment replaced by its translation, if there is one.
+
+    `lookup` maps a segment's text to its translation; a segment without one
+    keeps its source text.
+    """
+    parts: list[str] = []
+    position = 0
+    translated = 0
+    for seg in segments:
+        gap = source[position : seg.start]
+        parts.append(_gap(gap, locale) if position else gap)
+        target = lookup.get(seg.text)
+        if target:
+            parts.append(target)
+            translated += 1
+        else:
+            parts.append(source[seg.start : seg.end])
+        position = seg.end
+    parts.append(source[position:])
+    return Rebuilt(text="".join(parts), segments=len(segments), translated=translated)
