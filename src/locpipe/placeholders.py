@@ -1,0 +1,252 @@
+"""Placeholders and markup: find them, hide them from MT, put them back. Pure.
+
+A *protected span* is text a translation must carry over unchanged: printf
+directives (`%s`, `%(name)s`, `%1$d`, `%.2f`, `%%`), brace fields (`{0}`,
+`{name!r:>10}`, `{{count}}`), HTML/XML tags and entities, Markdown inline code,
+URLs and e-mail addresses.
+
+printf and brace directives are found with full rules when the entry's flags
+say so (`c-format`, `python-format`, `python-brace-format`), not at all when a
+`no-…` flag says so, and otherwise only where the text clearly is a format
+string: `%(name)s` and `%1$s` always; `%s`, `%d`, `%.2f` … only when not glued
+to a following letter and without the space flag, so "5% off" is not `% o`;
+`%%` only next to another directive.
+
+**Sentinels.** `mask` replaces each span by `ZX<n>Z` (`ZX0Z`, `ZX1Z`, …).
+Translation models keep uppercase Latin codes such as product numbers as they
+are, SentencePiece splits these into pieces every Argos vocabulary has, and
+there is no punctuation to lose: `_` becomes a space in Argos' tokeniser,
+brackets and `<>` are dropped or rewritten, private-use characters become
+`<unk>`. The closing `Z` keeps the index apart from digits the model writes
+next to it ("ZX1Z2024年"). `unmask` accepts the spellings a model or its
+detokeniser produces: any case, full-width letters and digits, and a space
+inside. Text in the source that already looks like a sentinel is masked too,
+so restoring can never mistake it for one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: Span kinds, in the order they win when two spans start at the same place.
+PRINTF, BRACE, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
+    "printf",
+    "brace",
+    "tag",
+    "entity",
+    "code",
+    "url",
+    "email",
+    "sentinel",
+)
+#: Kinds that count as format placeholders (what `placeholders` returns).
+FORMAT_KINDS = frozenset({PRINTF, BRACE})
+
+_PRINTF_FULL = re.compile(
+    r"%(?:\([^()\s]*\))?(?:\d+\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcCsSpnr%]"
+)
+_PRINTF_CLEAR = re.compile(
+    r"%%"
+    r"|%\([^()\s]+\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+    r"|%\d+\$[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGaAcsp]"
+    r"|%[-+#0]?\d*(?:\.\d+)?(?:ll|l|h|z)?[sdiufxXeEgGc](?![A-Za-z])"
+)
+_MUSTACHE = re.compile(r"\{\{\s*[A-Za-z_][\w.-]*\s*\}\}")  # {{count}}: i18next, Handlebars
+_BRACE = re.compile(
+    r"\{(?:\d+|[A-Za-z_]\w*)?(?:\.\w+|\[[^\[\]{}]*\])*(?:![rsa])?(?::[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
+)
+_BRACE_ESCAPE = re.compile(r"\{\{|\}\}")
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>", re.DOTALL)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
+_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+# CJK punctuation and full-width forms end a URL: "见https://x.org。"
+_URL = re.compile(
+    r"(?<![A-Za-z0-9.+-])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._+-])[A-Za-z0-9][A-Za-z0-9._+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+_URL_TRAILING = ".,;:!?'\"*"
+
+#: A sentinel as written by `mask`, and as a model may give it back.
+SENTINEL_RE = re.compile(r"[ZzＺｚ][ \u3000]?[XxＸｘ][ \u3000]?(\d{1,4})[ \u3000]?[ZzＺｚ]")
+
+
+# Text just before a sentinel that would make "ZX1" + "ZX0Z" read as "ZX1Z".
+_SENTINEL_PREFIX = re.compile(r"[ZzＺｚ][ \u3000]?[XxＸｘ][ \u3000]?\d{1,4}[ \u3000]?\Z")
+
+
+def sentinel(index: int) -> str:
+    """The sentinel that stands for protected span number `index`."""
+    return f"ZX{index}Z"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A protected span `text[start:end]` and what kind of thing it is."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    """`text` with each protected span replaced by a sentinel; `tokens[i]` is
+    the original text of sentinel `i`."""
+
+    text: str
+    tokens: tuple[str, ...]
+
+
+def _mode(flags: Sequence[str], positive: tuple[str, ...], negative: tuple[str, ...]) -> str:
+    if any(f in positive for f in flags):
+        return "full"
+    if any(f in negative for f in flags):
+        return "off"
+    return "clear"
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """Trim trailing punctuation, and a closing bracket the URL did not open."""
+    while end > start:
+        last = text[end - 1]
+        if last in _URL_TRAILING or (last in ")]" and _unbalanced(text[start:end], last)):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _unbalanced(url: str, closing: str) -> bool:
+    opening = "(" if closing == ")" else "["
+    return url.count(closing) > url.count(opening)
+
+
+def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
+    found: list[Span] = []
+    printf = _mode(flags, ("c-format", "python-format"), ("no-c-format", "no-python-format"))
+    if printf != "off":
+        pattern = _PRINTF_FULL if printf == "full" else _PRINTF_CLEAR
+        spans = [Span(m.start(), m.end(), PRINTF) for m in pattern.finditer(text)]
+        if printf == "clear" and all(text[s.start : s.end] == "%%" for s in spans):
+            spans = []  # "100%% sure" is not a format string on its own
+        found += spans
+    brace = _mode(flags, ("python-brace-format",), ("no-python-brace-format",))
+    if brace != "off":
+        found += [Span(m.start(), m.end(), BRACE) for m in _BRACE.finditer(text)]
+        # In a python-brace-format string "{{" and "}}" are escaped braces.
+        extra = _BRACE_ESCAPE if brace == "full" else _MUSTACHE
+        found += [Span(m.start(), m.end(), BRACE) for m in extra.finditer(text)]
+    found += [Span(m.start(), m.end(), TAG) for m in _TAG.finditer(text)]
+    found += [Span(m.start(), m.end(), ENTITY) for m in _ENTITY.finditer(text)]
+    found += [Span(m.start(), m.end(), CODE) for m in _CODE.finditer(text)]
+    for m in _URL.finditer(text):
+        end = _url_end(text, m.start(), m.end())
+        if end > m.start():
+            found.append(Span(m.start(), end, URL))
+    found += [Span(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
+    return found
+
+
+def _select(candidates: list[Span]) -> list[Span]:
+    """Leftmost-longest, non-overlapping."""
+    order = [URL, EMAIL, CODE, TAG, PRINTF, BRACE, ENTITY, SENTINEL]
+    candidates.sort(key=lambda s: (s.start, -s.end, order.index(s.kind)))
+    chosen: list[Span] = []
+    for span in candidates:
+        if not chosen or span.start >= chosen[-1].end:
+            chosen.append(span)
+    return chosen
+
+
+def spans(text: str, flags: Sequence[str] = ()) -> list[Span]:
+    """The protected spans of `text`, with their kinds, left to right."""
+    return _select(_candidates(text, flags))
+
+
+def protected_spans(text: str, flags: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each protected span of `text`, left to right, not overlapping.
+
+    `flags` are the entry's `#,` flags; they decide how printf and brace
+    directives are found (see the module docstring).
+    """
+    return [(s.start, s.end) for s in spans(text, flags)]
+
+
+def placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
+    """The multiset of format placeholders (printf and brace) in `text`.
+
+    `%%` is left out: it is an escaped percent sign, not an argument, and a
+    translation may spell the percent differently.
+    """
+    return Counter(
+        text[s.start : s.end]
+        for s in spans(text, flags)
+        if s.kind in FORMAT_KINDS and text[s.start : s.end] != "%%"
+    )
+
+
+def mask(text: str, flags: Sequence[str] = ()) -> Masked:
+    """Replace each protected span of `text` by a sentinel (`ZX0Z`, `ZX1Z`, …).
+
+    Spans with nothing between them become one sentinel (`%(n)d%%` → `ZX0Z`),
+    which a model keeps more easily than two glued together.
+    """
+    found = _candidates(text, flags)
+    found += [Span(m.start(), m.end(), SENTINEL) for m in SENTINEL_RE.finditer(text)]
+    merged: list[list[int]] = []
+    for span in _select(found):
+        previous_end = merged[-1][1] if merged else 0
+        start = span.start
+        clash = _SENTINEL_PREFIX.search(text, previous_end, start)
+        if clash is not None:
+            start = clash.start()  # protect the look-alike prefix with the span
+        if merged and previous_end == start:
+            merged[-1][1] = span.end
+        else:
+            merged.append([start, span.end])
+    pieces: list[str] = []
+    tokens: list[str] = []
+    last = 0
+    for start, end in merged:
+        pieces += [text[last:start], sentinel(len(tokens))]
+        tokens.append(text[start:end])
+        last = end
+    pieces.append(text[last:])
+    return Masked(text="".join(pieces), tokens=tuple(tokens))
+
+
+def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
+    """Put the original spans back into `translated` (the MT of `masked.text`).
+
+    Sentinels may come back in any order and in the spellings described in
+    the module docstring. Returns the restored text and the problems, such as
+    "lost %(user_name)s" or "duplicated {0}"; no problems means every span of
+    the source appears exactly as often as in the source.
+    """
+    problems: list[str] = []
+    seen: Counter[str] = Counter()
+
+    def restore(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        if index >= len(masked.tokens):
+            problems.append(f"unknown marker {match.group(0)}")
+            return match.group(0)
+        seen[masked.tokens[index]] += 1
+        return masked.tokens[index]
+
+    restored = SENTINEL_RE.sub(restore, translated)
+    # Compare as multisets: two `%s` may swap sentinels and still be right.
+    expected = Counter(masked.tokens)
+    for token in expected:
+        if seen[token] < expected[token]:
+            problems.append(f"lost {token}")
+        elif seen[token] > expected[token]:
+            problems.append(f"duplicated {token}")
+    return restored, problems
