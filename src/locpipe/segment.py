@@ -97,6 +97,7 @@ _CJK_FINAL = frozenset("。！？")
 _QE = frozenset("?!‽")
 _INITIALISM = re.compile(r"[A-Za-z]{1,2}(?:\.[A-Za-z]{1,2})+")
 _WORD = re.compile(r"[A-Za-z]+")
+_NEXT_INITIAL = re.compile(r"[A-Z]\.\s")
 _CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")
 _NO_SPACE_LEFT = re.compile(r"[A-Za-z]{2,}|\d[\d,]*")
 _NO_SPACE_RIGHT = re.compile(r"[A-Z][a-z]+(?=\Z|[\s,;:!?]|\.(?:\Z|\s))")
@@ -189,7 +190,8 @@ def _decide(text: str, cluster: str, a: int, b: int, last: int) -> int | None:
         intro = word in rules.TIME_ZONES or _intro_phrase(text, last, start)
         return None if intro else e
     if len(w) == 1 and w.isupper() and not _after_name(text, last, start):
-        return e  # "you and I. Did": a letter after a lower-case word ends the sentence
+        # "you and I. Did" ends a sentence; "by J. R. R. Tolkien" does not
+        return None if _NEXT_INITIAL.match(text, r) else e
     return e if word in rules.STARTERS else None
 
 
