@@ -192,6 +192,18 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     )
 
 
+def links(text: str) -> Counter[str]:
+    """The multiset of URLs and e-mail addresses in `text`, also those inside
+    tag attributes (`<a href="…">`) and code spans."""
+    found: Counter[str] = Counter()
+    for m in _URL.finditer(text):
+        end = _url_end(text, m.start(), m.end())
+        if end > m.start():
+            found[text[m.start() : end]] += 1
+    found.update(m.group(0) for m in _EMAIL.finditer(text))
+    return found
+
+
 def mask(text: str, flags: Sequence[str] = ()) -> Masked:
     """Replace each protected span of `text` by a sentinel (`ZX0Z`, `ZX1Z`, …).
 

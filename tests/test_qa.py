@@ -1,0 +1,366 @@
+"""QA checks: seeded defects are found with file:line, correct CJK text is not flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from locpipe.model import Catalog, Message
+from locpipe.pofile import parse_po
+from locpipe.qa import Problem, check_catalog, format_problems, problems_to_json
+
+DATA = Path(__file__).parent / "data" / "qa"
+HEADER = Message(msgid="", msgstr="Language: ko\nPlural-Forms: nplurals=1; plural=0;\n")
+
+
+def _load(name: str) -> tuple[Catalog, str]:
+    path = DATA / name
+    return parse_po(path.read_bytes(), str(path)), str(path)
+
+
+def _check(
+    msgid: str, msgstr: str, locale: str = "ko", flags: tuple[str, ...] = ()
+) -> list[tuple[str, str, str]]:
+    message = Message(msgid=msgid, msgstr=msgstr, flags=flags, lineno=7)
+    problems = check_catalog(Catalog(header=HEADER, messages=(message,)), "x.po", locale)
+    assert all(p.file == "x.po" and p.line == 7 for p in problems)
+    return [(p.check, p.severity, p.message) for p in problems]
+
+
+def test_seeded_defects_are_reported_with_file_and_line() -> None:
+    catalog, path = _load("defects.ko.po")
+    lines = {m.msgid: m.lineno for m in catalog.messages}
+    problems = check_catalog(catalog, path, "ko")
+    got = [(p.line, p.check, p.severity, p.message) for p in problems]
+    assert got == [
+        (
+            lines["Hello %(user_name)s, you have %(count)d new messages."],
+            "placeholders",
+            "error",
+            "lost %(user_name)s",
+        ),
+        (
+            lines["Diplomatic relations were established 33 years ago."],
+            "numbers",
+            "error",
+            "numbers differ: 33 missing, 34 added",
+        ),
+        (
+            lines["Read the full report at https://example.com/korea-china today."],
+            "urls",
+            "error",
+            "lost https://example.com/korea-china",
+        ),
+        (
+            lines["Read the full report at https://example.com/korea-china today."],
+            "urls",
+            "error",
+            "added https://example.org/korea-china",
+        ),
+        (
+            lines["Both sides agreed to strengthen exchanges."],
+            "untranslated",
+            "warning",
+            "not translated",
+        ),
+        (
+            lines["They highlighted the importance of bilateral cooperation."],
+            "repetition",
+            "error",
+            "“협력” repeated 6 times in a row",
+        ),
+        (lines["%d file was removed."], "placeholders", "error", "msgstr[0]: lost %d"),
+    ]
+    assert all(p.file == path for p in problems)
+    # The line is where the entry starts in the file.
+    text = (DATA / "defects.ko.po").read_text(encoding="utf-8").splitlines()
+    assert text[problems[0].line - 1] == "#, python-format"
+
+
+@pytest.mark.parametrize(
+    ("name", "locale"),
+    [("clean.zh_CN.po", "zh_CN"), ("clean.ko.po", "ko")],
+    ids=["zh_CN", "ko"],
+)
+def test_clean_cjk_catalogue_reports_nothing(name: str, locale: str) -> None:
+    catalog, path = _load(name)
+    assert len(catalog.active()) >= 10
+    assert check_catalog(catalog, path, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "locale", "flags", "expected"),
+    [
+        (
+            "Hello {name}, you have {0} messages",
+            "안녕하세요 {name}, 메시지 {0}{0}개",
+            "ko",
+            (),
+            [("placeholders", "error", "duplicated {0}")],
+        ),
+        (
+            "Delete this file?",
+            "%s 파일을 삭제할까요?",
+            "ko",
+            ("c-format",),
+            [("placeholders", "error", "added %s")],
+        ),
+        (
+            "Hello %(user_name)s",
+            "안녕하세요 %(user name)s",
+            "ko",
+            (),
+            [("placeholders", "error", "lost %(user_name)s")],
+        ),
+        (
+            "Click <b>Save</b> now",
+            "지금 저장을 클릭하세요",
+            "ko",
+            (),
+            [("markup", "error", "lost <b>"), ("markup", "error", "lost </b>")],
+        ),
+        (
+            "Tom &amp; Jerry are friends",
+            "톰과 제리는 친구입니다",
+            "ko",
+            (),
+            [("markup", "warning", "lost &amp;")],
+        ),
+        (
+            "Write to press@example.com please",
+            "press@example.org로 연락하세요",
+            "ko",
+            (),
+            [
+                ("urls", "error", "lost press@example.com"),
+                ("urls", "error", "added press@example.org"),
+            ],
+        ),
+        (
+            "It cost 1,000 dollars",
+            "费用为1001美元",
+            "zh_CN",
+            (),
+            [("numbers", "error", "numbers differ: 1000 missing, 1001 added")],
+        ),
+        (
+            "Relations between the two countries",
+            "Relations between the two countries",
+            "ko",
+            (),
+            [("identical", "warning", "translation is identical to the source")],
+        ),
+        (
+            "Relations between the two countries",
+            "Relations between two countries",
+            "ko",
+            (),
+            [("script", "warning", "no Hangul in a Korean translation")],
+        ),
+        (
+            "Relations between the two countries",
+            "两国之间的关系",
+            "ko",
+            (),
+            [("script", "warning", "no Hangul in a Korean translation")],
+        ),
+        (
+            "Relations between the two countries",
+            "两国关系 관계",
+            "zh_CN",
+            (),
+            [("script", "warning", "Hangul in a Chinese translation")],
+        ),
+        (
+            "Relations between the two countries",
+            "两国之间的关系的的的的的的的的",
+            "zh_CN",
+            (),
+            [("repetition", "error", "“的” repeated 8 times in a row")],
+        ),
+        (
+            "Relations between the two countries",
+            "两国关系关系关系",
+            "zh_CN",
+            (),
+            [("repetition", "warning", "“关系” repeated 3 times in a row")],
+        ),
+        (
+            "The Chinese leader emphasized that the two countries are close neighbors.",
+            "中国",
+            "zh_CN",
+            (),
+            [
+                (
+                    "length",
+                    "warning",
+                    "translation looks too short: 2 characters for 63 in the source "
+                    "(about 21 expected)",
+                )
+            ],
+        ),
+        (
+            "\nHello there\n",
+            "안녕하세요",
+            "ko",
+            (),
+            [
+                ("whitespace", "error", "msgid and msgstr do not both begin with \\n"),
+                ("whitespace", "error", "msgid and msgstr do not both end with \\n"),
+            ],
+        ),
+        (
+            "Name: ",
+            "이름:",
+            "ko",
+            (),
+            [("whitespace", "warning", "trailing whitespace ' ' became ''")],
+        ),
+        (
+            "First line\nsecond line",
+            "첫 줄 둘째 줄",
+            "ko",
+            (),
+            [("whitespace", "warning", "1 line breaks in the source, 0 here")],
+        ),
+    ],
+    ids=[
+        "duplicated-brace",
+        "added-printf-flagged",
+        "underscore-mangled",
+        "lost-tags",
+        "lost-entity",
+        "changed-email",
+        "changed-number",
+        "identical",
+        "latin-in-korean",
+        "chinese-in-korean",
+        "hangul-in-chinese",
+        "repeated-character",
+        "repeated-word-three-times",
+        "too-short-chinese",
+        "newline-edges",
+        "dropped-trailing-space-korean",
+        "lost-line-break",
+    ],
+)
+def test_checks_flag(
+    msgid: str,
+    msgstr: str,
+    locale: str,
+    flags: tuple[str, ...],
+    expected: list[tuple[str, str, str]],
+) -> None:
+    assert _check(msgid, msgstr, locale, flags) == expected
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "locale"),
+    [
+        ("over 33 years of relations", "建交33年来", "zh_CN"),
+        ("It cost 1,000 USD.", "费用为１０００ＵＳＤ。", "zh_CN"),
+        ("Trade reached $328.08 billion.", "贸易额达到3280.8亿美元。", "zh_CN"),
+        ("Trade reached $328.08 billion.", "교역액은 3280.8억 달러에 달했다.", "ko"),
+        ("Over 10,000 people came.", "超过1万人来了。", "zh_CN"),
+        ("The two countries agreed.", "两国同意了。", "zh_CN"),
+        ("The two countries agreed on it.", "2개국이 합의했다.", "ko"),
+        ("Step 1 of the plan", "计划的第一步", "zh_CN"),
+        ("Name: ", "名称：", "zh_CN"),
+        ("(optional)", "（可选）", "zh_CN"),
+        ("Note: see “Settings” (2025).", "注意：见「设置」（２０２５）。", "zh_CN"),
+        ("Wait... what?!", "等等……什么？！", "zh_CN"),
+        ("Exports, imports and tourism", "出口、进口和旅游", "zh_CN"),
+        ("Read https://example.com/a.", "阅读（https://example.com/a）。", "zh_CN"),
+        ("GitHub", "GitHub", "ko"),
+        ("%s", "%s", "ko"),
+        ("Hello %(name)s", "%(name)s님, 안녕하세요", "ko"),
+        ("Delete %s?", "%s을(를) 삭제할까요?", "ko"),
+        ("Very very very good", "非常非常非常好", "zh_CN"),
+    ],
+    ids=[
+        "year-counter",
+        "full-width-digits-and-grouping",
+        "billion-as-yi",
+        "billion-as-eok",
+        "wan",
+        "number-word-as-hanzi",
+        "number-word-as-digit",
+        "digit-as-hanzi",
+        "full-width-colon-drops-space",
+        "full-width-parentheses",
+        "corner-brackets-and-full-width-digits",
+        "cjk-ellipsis-and-marks",
+        "enumeration-comma",
+        "url-in-full-width-parentheses",
+        "lone-brand-name",
+        "only-placeholder",
+        "reordered-placeholder",
+        "placeholder-before-hangul",
+        "repetition-in-source",
+    ],
+)
+def test_checks_do_not_flag(msgid: str, msgstr: str, locale: str) -> None:
+    assert _check(msgid, msgstr, locale) == []
+
+
+def test_plural_forms_are_checked_against_msgid_plural() -> None:
+    message = Message(
+        msgid="One file in {dir}",
+        msgid_plural="%d files in {dir}",
+        msgstr_plural=("파일 하나 {dir}", "파일 %d개"),
+        flags=("c-format",),
+        lineno=3,
+    )
+    header = HEADER.replace(msgstr="Plural-Forms: nplurals=2; plural=(n != 1);\n")
+    problems = check_catalog(Catalog(header=header, messages=(message,)), "p.po", "ko")
+    # msgstr[0] may spell out the number; {dir} is needed in every form.
+    assert [(p.line, p.message) for p in problems] == [(3, "msgstr[1]: lost {dir}")]
+
+
+def test_obsolete_and_header_are_not_checked() -> None:
+    broken = Message(msgid="33 years", msgstr="34년", obsolete=True)
+    catalog = Catalog(header=HEADER.replace(msgstr=""), messages=(broken,))
+    assert check_catalog(catalog, "x.po", "ko") == []
+
+
+def test_partially_translated_plural_is_untranslated() -> None:
+    message = Message(msgid="a file", msgid_plural="files", msgstr_plural=("파일", ""))
+    problems = check_catalog(Catalog(header=HEADER, messages=(message,)), "x.po", "ko")
+    assert [(p.check, p.message) for p in problems] == [("untranslated", "msgstr[1] empty")]
+
+
+PROBLEMS = [
+    Problem("locales/ko/a.po", 12, "numbers", "numbers differ: 33 missing", "error"),
+    Problem("locales/zh_CN/a.po", 3, "script", "Hangul in a Chinese translation", "warning"),
+]
+
+
+def test_format_problems() -> None:
+    assert format_problems(PROBLEMS) == (
+        "locales/ko/a.po:12: numbers: numbers differ: 33 missing\n"
+        "locales/zh_CN/a.po:3: script: Hangul in a Chinese translation\n"
+    )
+    assert format_problems([]) == ""
+
+
+def test_problems_to_json() -> None:
+    text = problems_to_json(PROBLEMS)
+    assert "Hangul in a Chinese translation" in text
+    assert json.loads(text) == [
+        {
+            "file": "locales/ko/a.po",
+            "line": 12,
+            "check": "numbers",
+            "message": "numbers differ: 33 missing",
+            "severity": "error",
+        },
+        {
+            "file": "locales/zh_CN/a.po",
+            "line": 3,
+            "check": "script",
+            "message": "Hangul in a Chinese translation",
+            "severity": "warning",
+        },
+    ]
