@@ -67,6 +67,8 @@ def segment(text: str, fmt: str) -> tuple[Segment, ...]:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown segmentation format {fmt!r}; expected one of {FORMATS}")
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # a byte-order mark is never part of a segment
     lines = _lines(text)
     blocks = _text_blocks(text, lines) if fmt == "text" else _markdown_blocks(text, lines)
     starts = [start for start, _ in lines]
@@ -466,7 +468,7 @@ def _hard_break(prev: str, cur: str, width: int) -> bool:
 def _ends_sentence(line: str) -> bool:
     """True when a line ends with sentence punctuation (before any closers)."""
     stripped = line.rstrip("".join(rules.CLOSERS) + " \t")
-    return bool(stripped) and stripped[-1] in ".!?…:;。！？"
+    return bool(stripped) and stripped[-1] in ".!?…:;,。！？"
 
 
 # Markdown: only the inline content of headings, paragraphs and table cells is
@@ -505,9 +507,9 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
             kind = BlockKind.TABLE_CELL
         elif tok.type == "inline" and kind is not None and tok.map:
             if kind is BlockKind.TABLE_CELL:
-                block, cursor = _locate_cell(norm, lines, tok.map[0], tok.content, cursor)
+                block, cursor = _locate_cell(text, norm, lines, tok.map[0], tok.content, cursor)
             else:
-                block = _locate(norm, lines, tok.map[0], tok.content, kind)
+                block = _locate(text, norm, lines, tok.map[0], tok.content, kind)
             if block is not None:
                 blocks.append(block)
             kind = None
@@ -515,9 +517,13 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
 
 
 def _locate(
-    norm: str, lines: list[tuple[int, int]], first: int, content: str, kind: BlockKind
+    text: str, norm: str, lines: list[tuple[int, int]], first: int, content: str, kind: BlockKind
 ) -> _Block | None:
-    """Find each line of a block's inline content in its source line."""
+    """Find each line of a block's inline content in its source line.
+
+    `norm` is the source as markdown-it saw it (NUL replaced); the content is
+    taken from `text` itself, so it is always a real slice.
+    """
     parts: list[str] = []
     pieces: list[tuple[int, int]] = []
     at = 0
@@ -535,7 +541,7 @@ def _locate(
         if idx < 0:
             return None
         pieces.append((at, ls + idx))
-        parts.append(piece)
+        parts.append(text[ls + idx : ls + idx + len(piece)])
         at += len(piece) + 1
     if not parts:
         return None
@@ -554,6 +560,7 @@ def _after_hashes(src: str) -> int:
 
 
 def _locate_cell(
+    text: str,
     norm: str,
     lines: list[tuple[int, int]],
     line: int,
@@ -563,16 +570,12 @@ def _locate_cell(
     """Find a table cell in its row, after the previous cell of the row."""
     ls, le = lines[line]
     column = cursor[1] if cursor[0] == line else 0
-    piece = content.strip()
-    if not piece:
-        return None, cursor
-    src = norm[ls:le]
-    idx = src.find(piece, column)
-    if idx < 0:  # markdown-it unescapes '\|' inside cells
-        piece = piece.replace("|", "\\|")
-        idx = src.find(piece, column)
+    # markdown-it unescapes '\|' in cells, so a '|' in the content was '\|'
+    piece = content.strip().replace("|", "\\|")
+    idx = norm.find(piece, ls + column, le) - ls if piece else -1
     if idx < 0:
         return None, cursor
+    piece = text[ls + idx : ls + idx + len(piece)]
     block = _Block(piece, BlockKind.TABLE_CELL, ((0, ls + idx),), _markdown_protected(piece))
     return block, (line, idx + len(piece))
 

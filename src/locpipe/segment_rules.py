@@ -47,7 +47,7 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
 # Abbreviations after which any capitalised word starts a new sentence.
 USUALLY_FINAL: frozenset[str] = frozenset({"etc"})
 
-# "a.m."/"p.m." end a sentence before a capital, unless a time zone follows
+# "a.m."/"p.m." end a sentence before a capital, unless a time zone or a day follows
 # or the sentence so far is a short introductory phrase ("At 5 a.m. Mr. Smith").
 TIME_ABBREVIATIONS: frozenset[str] = frozenset({"a.m", "p.m"})
 
@@ -56,6 +56,8 @@ TIME_ZONES: frozenset[str] = frozenset(
     UTC GMT BST IST CET CEST EET EEST WET WEST MSK JST KST HKT SGT AEST AEDT ACST AWST
     NZST NZDT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST ET CT MT PT
     Eastern Central Mountain Pacific Atlantic Greenwich Beijing Seoul Tokyo Moscow
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun
+    January February March April June July August September October November December
     """.split()
 )
 
@@ -153,10 +155,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "time-zone",
-        "a.m./p.m. before a time zone does not end the sentence.",
-        "The vote closes at 8 p.m. EST on Friday. Results follow at 9 p.m. Officials said so.",
+        "a.m./p.m. before a time zone or a day does not end the sentence.",
+        "Polls close at 8 p.m. EST, 9 a.m. Monday. Results follow at 9 p.m. Officials said so.",
         (
-            "The vote closes at 8 p.m. EST on Friday.",
+            "Polls close at 8 p.m. EST, 9 a.m. Monday.",
             "Results follow at 9 p.m.",
             "Officials said so.",
         ),
