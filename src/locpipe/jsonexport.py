@@ -8,7 +8,9 @@ One file per locale and domain, e.g. `ko/LC_MESSAGES/app.json`:
   "format": "locpipe-json 1",
   "locale": "ko",
   "messages": {
-    "%d file": ["파일 %d개"],
+    "%d file": [
+      "파일 %d개"
+    ],
     "Hello, %(name)s!": "안녕하세요, %(name)s님!",
     "menu\\u0004Open": "열기"
   },

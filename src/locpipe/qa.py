@@ -125,7 +125,7 @@ def _blank_spans(text: str, flags: Sequence[str]) -> str:
 
 
 def _diff(source: Counter[str], target: Counter[str]) -> list[str]:
-    """ "lost X" / "duplicated X" / "added X", in source-then-target order."""
+    """How `target` differs: "lost X", then "duplicated X" or "added X"."""
     notes = [f"lost {t}" for t in source if target[t] < source[t]]
     for t in target:
         if target[t] > source[t]:
