@@ -103,7 +103,9 @@ _NEXT_INITIAL = re.compile(r"[A-Z]\.\s")
 _CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")
 _NO_SPACE_LEFT = re.compile(r"[A-Za-z]{2,}|\d[\d,]*")
 _NO_SPACE_RIGHT = re.compile(r"[A-Z][a-z]+(?=\Z|[\s,;:!?]|\.(?:\Z|\s))")
-_LIST_START = re.compile(r"([•⁃‣◦▪∙][ \t]*)?(\d{1,3}|[a-zA-Z])(\.\)|[.)])\s")
+_BULLET_CLASS = "[" + "".join(sorted(rules.BULLETS)) + "]"
+_LIST_START = re.compile(rf"({_BULLET_CLASS}[ \t]*)?(\d{{1,3}}|[a-zA-Z])(\.\)|[.)])\s")
+_BULLET = re.compile(rf"(?<=\s){_BULLET_CLASS}")
 _PAIR_CHARS = re.compile(r"[()\[\]{}“”«»\"]")
 _CLOSE_TO_OPEN = {close: open_ for open_, close in rules.PAIRS.items()}
 _LOOKBACK = 80
@@ -294,9 +296,7 @@ def _marker_cut(text: str, pos: int) -> int | None:
 
 def _bullet_cuts(text: str) -> Iterator[int]:
     """Cuts before bullets that follow whitespace ('Menu • Home • About')."""
-    for i, ch in enumerate(text):
-        if ch in rules.BULLETS and i > 0 and text[i - 1].isspace():
-            yield i
+    return (m.start() for m in _BULLET.finditer(text))
 
 
 def _enclosed_spans(text: str) -> list[tuple[int, int]]:
@@ -379,6 +379,7 @@ class _Block:
     protected: tuple[tuple[int, int], ...] = ()
 
     def to_source(self, pos: int) -> int:
+        """The source offset of content position `pos`."""
         k = bisect.bisect_right(self.pieces, pos, key=lambda piece: piece[0]) - 1
         content_at, source_at = self.pieces[k]
         return source_at + pos - content_at
@@ -397,7 +398,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 # Plain text: a line break inside a paragraph is whitespace, unless the line
 # structure says otherwise (a title, a list line, one paragraph per long line).
-_LINE_MARKER = re.compile(r"[•⁃‣◦▪∙]|[-*+]\s|\d{1,2}[.)]\s|[a-z][.)]\s")
+_LINE_MARKER = re.compile(rf"{_BULLET_CLASS}|[-*+]\s|\d{{1,2}}[.)]\s|[a-z][.)]\s")
 _TERMINAL = re.compile(r"[.!?…。！？]")
 _SHORT_LIST_WIDTH = 60  # lines this short with no punctuation at all are a list
 _UNWRAPPED_WIDTH = 150  # no one hard-wraps prose wider than this
