@@ -56,7 +56,7 @@ def format_po(catalog: Catalog) -> str:
     if header.msgstr or header.translator_comments or header.extracted_comments or header.flags:
         blocks.append(_format_message(header))
     blocks += [_format_message(m) for m in catalog.messages if not m.obsolete]
-    blocks += [_format_obsolete(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
+    blocks += [_format_message(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
     return "\n".join("".join(line + "\n" for line in block) for block in blocks)
 
 
@@ -72,8 +72,7 @@ def _comment_lines(message: Message) -> list[str]:
     lines += [f"#. {c}" if c else "#." for c in message.extracted_comments]
     if message.references:
         line = "#:"
-        for ref in message.references:
-            ref = _normalise_reference(ref)
+        for ref in _normalise_references(message.references):
             # gettext counts bytes here, not columns.
             if len(line) > 2 and len(line.encode()) + len(ref.encode()) + 1 > PAGE_WIDTH:
                 lines.append(line)
@@ -83,11 +82,22 @@ def _comment_lines(message: Message) -> list[str]:
     return lines
 
 
-def _normalise_reference(ref: str) -> str:
-    while ref.startswith("./"):
-        ref = ref[2:]
-    match = _REFERENCE.fullmatch(ref)
-    return f"{match[1]}:{int(match[2])}" if match else ref
+def _normalise_references(references: tuple[str, ...]) -> list[str]:
+    """References as gettext writes them: deduplicated, line numbers as integers,
+    leading "./" dropped (after deduplication, as gettext does)."""
+    seen: set[tuple[str, int | None]] = set()
+    result: list[str] = []
+    for ref in references:
+        match = _REFERENCE.fullmatch(ref)
+        key = (match[1], int(match[2])) if match else (ref, None)
+        if key in seen:
+            continue
+        seen.add(key)
+        name = key[0]
+        while name.startswith("./"):
+            name = name[2:]
+        result.append(name if key[1] is None else f"{name}:{key[1]}")
+    return result
 
 
 def normalised_flags(flags: tuple[str, ...], translated: bool) -> tuple[str, ...]:
@@ -130,24 +140,26 @@ def normalised_flags(flags: tuple[str, ...], translated: bool) -> tuple[str, ...
 
 
 def _string_lines(message: Message, prefix: str, previous_prefix: str) -> list[str]:
-    wrap = "no-wrap" not in normalised_flags(message.flags, False)
+    flags = normalised_flags(message.flags, False)
+    wrap = "no-wrap" not in flags
     lines: list[str] = []
-    for name, value in (
-        ("msgctxt", message.previous_msgctxt),
-        ("msgid", message.previous_msgid),
-        ("msgid_plural", message.previous_msgid_plural),
-    ):
-        if value is not None:
-            lines += wrap_field(previous_prefix, name, value, wrap=wrap)
+    if message.previous_msgid is not None:  # gettext cannot read a #| line without #| msgid
+        for name, value in (
+            ("msgctxt", message.previous_msgctxt),
+            ("msgid", message.previous_msgid),
+            ("msgid_plural", message.previous_msgid_plural),
+        ):
+            if value is not None:
+                lines += wrap_field(previous_prefix, name, value, wrap=wrap, flags=flags)
     if message.msgctxt is not None:
-        lines += wrap_field(prefix, "msgctxt", message.msgctxt, wrap=wrap)
-    lines += wrap_field(prefix, "msgid", message.msgid, wrap=wrap)
+        lines += wrap_field(prefix, "msgctxt", message.msgctxt, wrap=wrap, flags=flags)
+    lines += wrap_field(prefix, "msgid", message.msgid, wrap=wrap, flags=flags)
     if message.msgid_plural is None:
-        lines += wrap_field(prefix, "msgstr", message.msgstr, wrap=wrap)
+        lines += wrap_field(prefix, "msgstr", message.msgstr, wrap=wrap, flags=flags)
     else:
-        lines += wrap_field(prefix, "msgid_plural", message.msgid_plural, wrap=wrap)
+        lines += wrap_field(prefix, "msgid_plural", message.msgid_plural, wrap=wrap, flags=flags)
         for i, form in enumerate(message.msgstr_plural or ("",)):
-            lines += wrap_field(prefix, f"msgstr[{i}]", form, wrap=wrap)
+            lines += wrap_field(prefix, f"msgstr[{i}]", form, wrap=wrap, flags=flags)
     return lines
 
 
@@ -156,17 +168,9 @@ def _format_message(message: Message) -> list[str]:
     flags = normalised_flags(message.flags, bool(_first_msgstr(message)))
     if flags:
         lines.append("#, " + ", ".join(flags))
+    if message.obsolete:
+        return lines + _string_lines(message, "#~ ", "#~| ")
     return lines + _string_lines(message, "", "#| ")
-
-
-def _format_obsolete(message: Message) -> list[str]:
-    lines = _comment_lines(message)
-    if message.fuzzy:
-        lines.append("#, fuzzy")
-    return lines + _string_lines(message, "#~ ", "#~| ")
-
-
-# ---------------------------------------------------------------- reading
 
 
 @dataclass

@@ -290,7 +290,13 @@ _ESCAPES = {
 
 
 def wrap_field(
-    prefix: str, name: str, value: str, *, wrap: bool = True, page_width: int = PAGE_WIDTH
+    prefix: str,
+    name: str,
+    value: str,
+    *,
+    wrap: bool = True,
+    flags: tuple[str, ...] = (),
+    page_width: int = PAGE_WIDTH,
 ) -> list[str]:
     """The PO lines for keyword `name` with string `value`, as gettext writes them.
 
@@ -298,8 +304,10 @@ def wrap_field(
     wrap(): the value is cut after each "\\n", each piece is escaped and
     line-broken to fit `page_width`, and when the value spans several lines
     the first line is `name ""`. `wrap=False` (the no-wrap flag) only cuts
-    after "\\n".
+    after "\\n". `flags` name the format language, whose directives are
+    never broken.
     """
+    protected = directive_interiors(value, flags) if value else set()
     lines: list[str] = []
     after_break = len(prefix) + 1  # column after the opening quote of a continuation
     width = (page_width if wrap else _NO_WRAP_WIDTH) - 1 - after_break
@@ -310,14 +318,16 @@ def wrap_field(
         end = len(value) if newline < 0 else newline + 1
         chars: list[str] = []
         overrides: list[int] = []
-        for ch in value[pos:end]:
+        for index in range(pos, end):
+            ch = value[index]
+            brk = PROHIBITED if index in protected else UNDEFINED
             escape = _ESCAPES.get(ch)
             if escape is None:
                 chars.append(ch)
-                overrides.append(UNDEFINED)
+                overrides.append(brk)
             else:
                 chars += ("\\", escape)
-                overrides += (UNDEFINED, PROHIBITED)
+                overrides += (brk, PROHIBITED)
         if end > pos and value[end - 1] == "\n":
             overrides[-2] = PROHIBITED  # never break just before the final "\n"
         portion = "".join(chars)
@@ -343,3 +353,118 @@ def wrap_field(
         pos = end
         if pos >= len(value):
             return lines
+
+
+_C_FLAGS = "-+ #0'I"
+_C_SIZES = ("hh", "ll", "h", "l", "L", "q", "j", "z", "Z", "t")
+_C_CONVERSIONS = "diouxXeEfFgGaAcCsSpn"
+
+
+def _skip_digits(s: str, i: int) -> int:
+    while i < len(s) and s[i].isascii() and s[i].isdigit():
+        i += 1
+    return i
+
+
+def _python_directive_end(s: str, i: int, named: list[bool]) -> int:
+    """Index of the last character of the python-format directive at s[i] == "%",
+    or -1 when it is invalid (gettext's format-python.c then stops parsing)."""
+    i += 1
+    name = False
+    if i < len(s) and s[i] == "(":
+        depth = 0
+        i += 1
+        while i < len(s) and not (s[i] == ")" and depth == 0):
+            depth += {"(": 1, ")": -1}.get(s[i], 0)
+            i += 1
+        if i >= len(s):
+            return -1
+        i += 1
+        name = True
+    while i < len(s) and s[i] in "-+ #0":
+        i += 1
+    for _ in range(2):  # width, then precision after "."
+        if i < len(s) and s[i] == "*":
+            if named and named[0]:
+                return -1  # "*" needs a tuple argument
+            named[:] = [False]
+            i += 1
+        else:
+            i = _skip_digits(s, i)
+        if i < len(s) and s[i] == ".":
+            i += 1
+        else:
+            break
+    if i < len(s) and s[i] in "hlL":
+        i += 1
+    if i >= len(s) or s[i] not in "%crsiduoxXeEfgG":
+        return -1
+    if s[i] != "%" or name:
+        if named and named[0] != name:
+            return -1  # mixes named and unnamed arguments
+        named[:] = [name]
+    return i
+
+
+def _c_directive_end(s: str, i: int, named: list[bool]) -> int:
+    """Like _python_directive_end for c-format (an approximation of format-c.c)."""
+    i += 1
+    j = _skip_digits(s, i)
+    numbered = j > i and j < len(s) and s[j] == "$"
+    if numbered:
+        i = j + 1
+    while i < len(s) and s[i] in _C_FLAGS:
+        i += 1
+    for _ in range(2):
+        if i < len(s) and s[i] == "*":
+            i += 1
+            j = _skip_digits(s, i)
+            if j > i and j < len(s) and s[j] == "$":
+                i = j + 1
+        else:
+            i = _skip_digits(s, i)
+        if i < len(s) and s[i] == ".":
+            i += 1
+        else:
+            break
+    for size in _C_SIZES:
+        if s.startswith(size, i):
+            i += len(size)
+            break
+    if i < len(s) and s[i] == "<":
+        close = s.find(">", i)
+        end = close if close > 0 and s[i + 1 : i + 4] in ("PRI", "SCN") else -1
+    else:
+        end = i if i < len(s) and s[i] in _C_CONVERSIONS + "%" else -1
+    if end >= 0 and s[end] != "%":
+        if named and named[0] != numbered:
+            return -1  # mixes numbered ("%1$s") and unnumbered arguments
+        named[:] = [numbered]
+    return end
+
+
+def directive_interiors(value: str, flags: tuple[str, ...]) -> set[int]:
+    """Indices of characters inside a format directive, after its first character.
+
+    gettext never breaks a line there. It parses the string with the first
+    format language the flags mark as possible (c, then python); invalid
+    directives, and everything after the first one, are not protected.
+    """
+    kinds = [f[: -len("-format")] for f in flags if f.endswith("-format")]
+    kinds = [k.removeprefix("possible-") for k in kinds if not k.startswith(("no-", "impossible-"))]
+    if "c" in kinds:
+        directive_end = _c_directive_end
+    elif "python" in kinds:
+        directive_end = _python_directive_end
+    else:
+        return set()
+    inside: set[int] = set()
+    named: list[bool] = []
+    i = value.find("%")
+    while i >= 0:
+        end = directive_end(value, i, named)
+        if end < 0:
+            break
+        inside.update(range(i + 1, end + 1))
+        i = value.find("%", end + 1)
+    return inside
