@@ -478,3 +478,43 @@ def test_header_only_catalogue_is_written() -> None:
     assert format_po(catalog()) == 'msgid ""\nmsgstr ""\n' + "".join(
         f'"{line}\\n"\n' for line in HEADER.msgstr.splitlines()
     )
+
+
+# Every code point of the blocks powrap classifies by table, each once in a
+# random context: a regression net for the line-break class table.
+TABLE_BLOCKS = [
+    (0x21, 0x7E),
+    (0xA0, 0x24F),
+    (0x1100, 0x11FF),
+    (0x2000, 0x2027),
+    (0x202F, 0x205F),
+    (0x2070, 0x2BFF),
+    (0x2E80, 0x33FF),
+    (0xFE10, 0xFE6F),
+    (0xFF01, 0xFFEE),
+    (0x1F300, 0x1F6FF),
+]
+
+
+def test_every_table_character_wraps_like_msgcat(tmp_path: Path) -> None:
+    import random
+    import unicodedata
+
+    rng = random.Random(20240601)
+    chars = [
+        chr(cp)
+        for lo, hi in TABLE_BLOCKS
+        for cp in range(lo, hi + 1)
+        if unicodedata.category(chr(cp)) != "Cn"
+    ]
+    rng.shuffle(chars)
+    filler = ["word", " ", " ", "안녕하세요", "你好", "x" * 20, "\n", "  "]
+    found: dict[tuple[str | None, str], Message] = {}
+    for start in range(0, len(chars), 25):
+        parts = [
+            c + rng.choice(filler) if rng.random() < 0.4 else c for c in chars[start : start + 25]
+        ]
+        msgid = f"{start} " + "".join(parts)
+        found[(None, msgid)] = Message(msgid=msgid, msgstr="".join(reversed(parts)))
+    text = format_po(catalog(*found.values()))
+    assert msgcat(text, tmp_path) == text
