@@ -81,18 +81,7 @@ class Project:
         return found
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    """A project holding the sample article, with an empty Argos packages folder."""
-    root = tmp_path / "proj"
-    (root / "content").mkdir(parents=True)
-    shutil.copy(SAMPLE, root / "content" / SAMPLE.name)
-    (root / "locpipe.toml").write_text(
-        'locales = ["ko", "zh_CN"]\nsources = ["content/*.txt", "content/*.md"]\n',
-        encoding="utf-8",
-    )
-    home = tmp_path / "home"
-    home.mkdir()
+def _clean_env(home: Path, packages: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -100,8 +89,63 @@ def project(tmp_path: Path) -> Project:
     }
     env.update(
         HOME=str(home),
-        ARGOS_PACKAGES_DIR=str(tmp_path / "argos-packages"),
+        ARGOS_PACKAGES_DIR=str(packages),
         PYTHONPATH=os.pathsep.join([str(NETGUARD), str(REPO)]),
         PYTHONDONTWRITEBYTECODE="1",
     )
-    return Project(root=root, env=env)
+    return env
+
+
+def make_project(base: Path, packages: Path) -> Project:
+    """A project holding the sample article under `base`, using `packages`.
+
+    One CPU thread for MT: test runs are small, and spinning threads only
+    contend with other processes on a busy machine.
+    """
+    root = base / "proj"
+    (root / "content").mkdir(parents=True)
+    shutil.copy(SAMPLE, root / "content" / SAMPLE.name)
+    (root / "locpipe.toml").write_text(
+        'locales = ["ko", "zh_CN"]\nsources = ["content/*.txt", "content/*.md"]\nthreads = 1\n',
+        encoding="utf-8",
+    )
+    home = base / "home"
+    home.mkdir(exist_ok=True)
+    return Project(root=root, env=_clean_env(home, packages))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A project holding the sample article, with an empty Argos packages folder."""
+    return make_project(tmp_path, tmp_path / "argos-packages")
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory: pytest.TempPathFactory, argos_files: dict[str, Path]) -> Path:
+    """An Argos packages folder with the tiny en→ko and en→zh packages installed."""
+    base = tmp_path_factory.mktemp("models")
+    installer = make_project(base, base / "packages")
+    installer.install_models(argos_files)
+    return base / "packages"
+
+
+@pytest.fixture
+def project_with_models(tmp_path: Path, models_dir: Path) -> Project:
+    """The sample project with both tiny models installed (shared, read-only)."""
+    return make_project(tmp_path, models_dir)
+
+
+@pytest.fixture(scope="session")
+def translated_once(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Project:
+    """The sample project after one `locpipe translate`; copy it, never change it."""
+    project = make_project(tmp_path_factory.mktemp("translated"), models_dir)
+    project.run("translate", check=True)
+    return project
+
+
+@pytest.fixture
+def translated(tmp_path: Path, translated_once: Project) -> Project:
+    """A private copy of the translated sample project."""
+    root = tmp_path / "proj"
+    shutil.copytree(translated_once.root, root)
+    return Project(root=root, env=translated_once.env)

@@ -30,14 +30,6 @@ def _po(project: Project, locale: str) -> Path:
     return project.locales / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@pytest.fixture
-def translated(project: Project, argos_files: dict[str, Path]) -> Project:
-    project.install_models(argos_files)
-    done = project.run("translate", check=True)
-    assert "ko" in done.stdout and "zh_CN" in done.stdout
-    return project
-
-
 def test_one_machine_entry_per_sentence(translated: Project) -> None:
     sentences = _sample_sentences()
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
@@ -122,8 +114,8 @@ def test_help(project: Project, args: list[str]) -> None:
     assert done.stdout.startswith("usage: locpipe")
 
 
-def test_run_never_imports_heavy_modules(project: Project, argos_files: dict[str, Path]) -> None:
-    project.install_models(argos_files)
+def test_run_never_imports_heavy_modules(project_with_models: Project) -> None:
+    project = project_with_models
     script = (
         "import sys, json\n"
         "from locpipe.cli import main\n"
