@@ -25,7 +25,7 @@ class Row:
 
 def gather(config: Config) -> list[Row]:
     """One row per catalogue under the locales directory, for the configured locales."""
-    paths = Paths(config.root / config.locales_dir)
+    paths = Paths.of(config)
     rows: list[Row] = []
     for locale in config.locales:
         folder = paths.locales_dir / locale / "LC_MESSAGES"
