@@ -38,6 +38,7 @@ class Config:
     locales: tuple[str, ...] = ("ko", "zh_CN")
     sources: tuple[str, ...] = ("content/**/*.txt", "content/**/*.md")
     templates: tuple[str, ...] = ()
+    compendia: tuple[str, ...] = ()
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
     compile: str = "all"
@@ -61,6 +62,7 @@ _SCHEMA: dict[str, tuple[type, str]] = {
     "locales": (list, 'a list of locales such as ["ko", "zh_CN"]'),
     "sources": (list, 'a list of glob patterns such as ["content/**/*.md"]'),
     "templates": (list, "a list of .pot paths or glob patterns"),
+    "compendia": (list, "a list of .po paths or glob patterns (translation memory)"),
     "locales_dir": (str, "a directory path"),
     "build_dir": (str, "a directory path"),
     "compile": (str, '"all" (machine entries included) or "reviewed"'),

@@ -191,12 +191,24 @@ class _Run:
                 merged = catalog.update(old, pot, header)
                 self.updated[locale, domain] = headers.refresh(merged, locale, pot)
                 self.before[locale, domain] = old
-            memory = catalog.memory(self.of_locale(locale))
+            known = {f"{locale}/{d}": c for d, c in self.of_locale(locale).items()}
+            known.update(self.compendia(locale))
+            memory = catalog.memory(known)
             self.reused[locale] = 0
             for domain, cat in self.of_locale(locale).items():
                 filled_cat, filled = catalog.apply_memory(cat, memory)
                 self.updated[locale, domain] = filled_cat
                 self.reused[locale] += filled
+
+    def compendia(self, locale: str) -> dict[str, Catalog]:
+        """The configured compendium catalogues whose Language is `locale`."""
+        found: dict[str, Catalog] = {}
+        for pattern in self.config.compendia:
+            for path in sorted(self.config.root.glob(pattern)):
+                cat = read_po(path)
+                if cat.header_field("Language") == locale:
+                    found[path.relative_to(self.config.root).as_posix()] = cat
+        return found
 
     def pending(self, locale: str) -> list[str]:
         """The distinct untranslated source texts of `locale`, shortest first."""
