@@ -20,7 +20,8 @@ from locpipe.mt import fingerprint
 
 MT_PREFIX = "mt: "
 TM_PREFIX = "tm: "
-PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX)
+WARNING_PREFIX = "mt-warning: "
+PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX)
 
 #: msgmerge's threshold for carrying a translation over to a changed msgid.
 FUZZY_THRESHOLD = 0.6
@@ -188,12 +189,18 @@ def pending(catalog: Catalog) -> list[str]:
 
 
 def apply_machine(
-    catalog: Catalog, translations: Mapping[str, str], engine_id: str, nplurals: int = 1
+    catalog: Catalog,
+    translations: Mapping[str, str],
+    engine_id: str,
+    nplurals: int = 1,
+    warnings: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Catalog, int]:
     """Fill untranslated entries from `translations` (source → MT output).
 
     Each filled entry is fuzzy with a `# mt: <engine_id> fp:<fingerprint>`
-    comment. Returns the new catalogue and how many entries were filled.
+    comment, and a `# mt-warning: …` comment when `warnings` lists problems
+    for its source (placeholders the engine lost). Returns the new catalogue
+    and how many entries were filled.
     """
     filled = 0
     messages: list[Message] = []
@@ -208,13 +215,16 @@ def apply_machine(
             messages.append(message)
             continue
         forms = (text,) * nplurals if plural is not None else (text,)
-        comment = f"{MT_PREFIX}{engine_id} fp:{fingerprint(forms)}"
+        comments = [f"{MT_PREFIX}{engine_id} fp:{fingerprint(forms)}"]
+        problems = [p for src in {message.msgid, source} for p in (warnings or {}).get(src, ())]
+        if problems:
+            comments.append(WARNING_PREFIX + "; ".join(sorted(set(problems))))
         messages.append(
             message.replace(
                 msgstr="" if plural is not None else text,
                 msgstr_plural=forms if plural is not None else (),
                 flags=_flags(message.flags, True),
-                translator_comments=(*_without_provenance(message.translator_comments), comment),
+                translator_comments=(*_without_provenance(message.translator_comments), *comments),
             )
         )
         filled += 1
