@@ -177,15 +177,19 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     return Catalog(header=header, messages=active + tuple(obsolete))
 
 
+def pending_sources(message: Message) -> tuple[str, ...]:
+    """What MT must translate for `message`: its msgid (and msgid_plural) when
+    it is an untranslated active entry, else nothing."""
+    if message.obsolete or state(message) is not State.UNTRANSLATED:
+        return ()
+    if message.msgid_plural is not None:
+        return (message.msgid, message.msgid_plural)
+    return (message.msgid,)
+
+
 def pending(catalog: Catalog) -> list[str]:
     """The source texts of the untranslated active entries, in file order."""
-    texts: list[str] = []
-    for message in catalog.active():
-        if state(message) is State.UNTRANSLATED:
-            texts.append(message.msgid)
-            if message.msgid_plural is not None:
-                texts.append(message.msgid_plural)
-    return texts
+    return [text for message in catalog.active() for text in pending_sources(message)]
 
 
 def apply_machine(

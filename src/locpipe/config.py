@@ -22,8 +22,16 @@ ARGOS_CODES: dict[str, str] = {
     "zh_CN": "zh",
 }
 
+#: The pseudo-locale: accented, lengthened English from the pseudo engine,
+#: for testing app layouts with no model at all.
+PSEUDO_LOCALE = "en_XA"
+
 #: Display names for messages and PO header comments.
-LANGUAGE_NAMES: dict[str, str] = {"ko": "Korean", "zh_CN": "Chinese (Simplified)"}
+LANGUAGE_NAMES: dict[str, str] = {
+    "ko": "Korean",
+    "zh_CN": "Chinese (Simplified)",
+    PSEUDO_LOCALE: "Pseudo-English",
+}
 
 COMPILE_POLICIES = ("all", "reviewed")
 CONFIG_FILES = ("locpipe.toml", "pyproject.toml")
@@ -140,12 +148,12 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
 def _validate(config: Config, text: str) -> None:
     path = config.config_file
     for locale in config.locales:
-        if locale not in ARGOS_CODES:
+        if locale not in ARGOS_CODES and locale != PSEUDO_LOCALE:
             raise ConfigError(
                 f"unknown locale {locale!r}",
                 file=path,
                 line=_line_of(text, "locales"),
-                fix="locpipe translates into: " + ", ".join(ARGOS_CODES),
+                fix="locpipe translates into: " + ", ".join([*ARGOS_CODES, PSEUDO_LOCALE]),
             )
     if config.compile not in COMPILE_POLICIES:
         raise ConfigError(

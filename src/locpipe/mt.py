@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from locpipe.argos import ArgosModel, find_model, index_name
-from locpipe.config import Config, default_threads
+from locpipe.config import PSEUDO_LOCALE, Config, default_threads
 from locpipe.errors import ModelError
 
 #: Tokens per CTranslate2 batch (batch_type="tokens").
@@ -115,3 +115,22 @@ class ArgosProvider:
         return ArgosEngine(
             self._model(locale), beam_size=self.config.beam_size, threads=self.config.threads
         )
+
+
+class LocaleEngines:
+    """The engine for each locale: the pseudo engine for the pseudo-locale,
+    the installed Argos package for every other."""
+
+    def __init__(self, config: Config) -> None:
+        self.argos = ArgosProvider(config)
+
+    def check(self, locale: str) -> None:
+        if locale != PSEUDO_LOCALE:
+            self.argos.check(locale)
+
+    def load(self, locale: str) -> Translator:
+        if locale == PSEUDO_LOCALE:
+            from locpipe.pseudo import PseudoTranslator
+
+            return PseudoTranslator()
+        return self.argos.load(locale)

@@ -17,10 +17,12 @@ from typing import Protocol
 
 from locpipe import build, catalog, headers, sources
 from locpipe.config import Config
+from locpipe.errors import ConfigError
 from locpipe.fsio import atomic_write_bytes
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
 from locpipe.mt import Translator
+from locpipe.placeholders import mask, unmask
 from locpipe.pofile import compile_mo, read_po, write_po
 
 #: Sentences per MT batch; catalogues are written after each batch.
@@ -120,8 +122,15 @@ def _states(policy: str) -> frozenset[catalog.State]:
 
 
 def _shippable(cat: Catalog, policy: str) -> Catalog:
+    """The entries that may reach an app: in a shipping state, and without an
+    `# mt-warning:` (a lost placeholder can crash the app's format call)."""
     allowed = _states(policy)
-    messages = tuple(m for m in cat.active() if catalog.state(m) in allowed)
+    messages = tuple(
+        m
+        for m in cat.active()
+        if catalog.state(m) in allowed
+        and not any(c.startswith(catalog.WARNING_PREFIX) for c in m.translator_comments)
+    )
     return Catalog(header=cat.header, messages=messages)
 
 
@@ -146,6 +155,7 @@ class _Run:
     reused: dict[str, int] = field(default_factory=dict)
     machine: dict[str, int] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    app_domains: set[str] = field(default_factory=set)
 
     def write(self, path: Path, cat: Catalog) -> None:
         if write_po(path, cat) and path not in self.written:
@@ -176,6 +186,17 @@ class _Run:
             if old is not None and old.messages == fresh.messages:
                 fresh = Catalog(header=old.header, messages=fresh.messages)
             self.templates[domain] = fresh
+        for domain, path in sources.app_templates(self.config).items():
+            if domain in self.templates:
+                raise ConfigError(
+                    f"the app template {path.name} and a document share the domain {domain!r}",
+                    file=self.config.config_file,
+                    fix="rename one of them: the file name (without suffix) names the catalogue",
+                )
+            pot = read_po(path)
+            sources.check_plurals(pot, path)
+            self.templates[domain] = pot
+            self.app_domains.add(domain)
 
     def update(self) -> None:
         """Merge each template into its catalogue for every locale, then fill
@@ -188,7 +209,7 @@ class _Run:
                     if old is not None
                     else headers.catalog_header(domain, locale, self.config.project, pot)
                 )
-                merged = catalog.update(old, pot, header)
+                merged = _fit_plurals(catalog.update(old, pot, header), headers.nplurals(locale))
                 self.updated[locale, domain] = headers.refresh(merged, locale, pot)
                 self.before[locale, domain] = old
             known = {f"{locale}/{d}": c for d, c in self.of_locale(locale).items()}
@@ -210,16 +231,23 @@ class _Run:
                     found[path.relative_to(self.config.root).as_posix()] = cat
         return found
 
-    def pending(self, locale: str) -> list[str]:
-        """The distinct untranslated source texts of `locale`, shortest first."""
-        texts = {t for cat in self.of_locale(locale).values() for t in catalog.pending(cat)}
-        return sorted(texts, key=lambda t: (len(t), t))
+    def pending(self, locale: str) -> dict[str, tuple[str, ...]]:
+        """The distinct untranslated source texts of `locale`, shortest first,
+        each with the format flags of its entries (they decide what to mask)."""
+        flags: dict[str, set[str]] = {}
+        for cat in self.of_locale(locale).values():
+            for message in cat.active():
+                for text in catalog.pending_sources(message):
+                    flags.setdefault(text, set()).update(message.flags)
+        ordered = sorted(flags, key=lambda t: (len(t), t))
+        return {text: tuple(sorted(flags[text])) for text in ordered}
 
     # -- stages that write ---------------------------------------------------
 
     def write_catalogs(self) -> None:
         for domain, pot in self.templates.items():
-            self.write(self.paths.template(domain), pot)
+            if domain not in self.app_domains:  # an app's .pot belongs to its extractor
+                self.write(self.paths.template(domain), pot)
         for key, cat in self.updated.items():
             self.updated[key] = _stamp(cat, self.before[key], self.now)
             self.write(self.paths.catalog(*key), self.updated[key])
@@ -227,17 +255,18 @@ class _Run:
     def machine_translate(self, locale: str, engine: Translator, progress: Progress) -> None:
         """Translate every pending text of `locale` in batches, writing the
         catalogues after each batch."""
-        texts = self.pending(locale)
+        pending = self.pending(locale)
+        texts = list(pending)
         nplurals = headers.nplurals(locale)
         progress.start(locale, len(texts))
         self.machine[locale] = 0
         done = 0
         for batch in _batches(texts, BATCH_SENTENCES):
-            translations = dict(zip(batch, engine.translate(batch), strict=True))
+            translations, warnings = _translate_masked(engine, batch, pending)
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
                 new_cat, filled = catalog.apply_machine(
-                    cat, translations, engine.engine_id, nplurals
+                    cat, translations, engine.engine_id, nplurals, warnings
                 )
                 if filled:
                     self.updated[key] = _stamp(new_cat, self.before[key], self.now)
@@ -290,6 +319,35 @@ class _Run:
             fuzzy=fuzzy,
             untranslated=untranslated,
         )
+
+
+def _translate_masked(
+    engine: Translator, texts: Sequence[str], flags: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Translate `texts` with placeholders and markup masked; return the
+    restored translations and, per text, what the engine lost or added."""
+    masked = [mask(text, flags.get(text, ())) for text in texts]
+    outputs = engine.translate([m.text for m in masked])
+    translations: dict[str, str] = {}
+    warnings: dict[str, list[str]] = {}
+    for text, m, output in zip(texts, masked, outputs, strict=True):
+        translations[text], problems = unmask(output, m)
+        if problems:
+            warnings[text] = problems
+    return translations, warnings
+
+
+def _fit_plurals(cat: Catalog, nplurals: int) -> Catalog:
+    """Give every plural entry exactly `nplurals` msgstr forms (a template
+    carries two empty ones; ko and zh_CN have one)."""
+    messages = []
+    for m in cat.messages:
+        forms = m.msgstr_plural
+        if m.msgid_plural is not None and len(forms) != nplurals:
+            fitted = (forms + (forms[-1:] or ("",)) * nplurals)[:nplurals]
+            m = m.replace(msgstr_plural=fitted)
+        messages.append(m)
+    return Catalog(header=cat.header, messages=tuple(messages))
 
 
 def _batches(texts: Sequence[str], size: int) -> list[Sequence[str]]:

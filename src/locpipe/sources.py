@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from locpipe.config import Config
-from locpipe.errors import ConfigError, SourceError
+from locpipe.errors import ConfigError, PoSyntaxError, SourceError
+from locpipe.model import Catalog
 from locpipe.segment import Segment, format_for, segment
 
 
@@ -105,3 +107,48 @@ def load(config: Config) -> list[Document]:
         text = read(source)
         documents.append(Document(source, text, segment(text, format_for(source.relpath))))
     return documents
+
+
+def app_templates(config: Config) -> dict[str, Path]:
+    """The app `.pot` files the `templates` globs match, by domain (file stem)."""
+    found: dict[str, Path] = {}
+    for pattern in config.templates:
+        matches = sorted(p for p in config.root.glob(pattern) if p.is_file())
+        if not matches:
+            raise ConfigError(
+                f"templates pattern {pattern!r} matches no file",
+                file=config.config_file,
+                fix="run your extractor first (pybabel extract / xgettext), or fix the path",
+            )
+        for path in matches:
+            other = found.setdefault(path.stem, path)
+            if other != path:
+                raise ConfigError(
+                    f"{path} and {other} would share the domain {path.stem!r}",
+                    file=config.config_file,
+                    fix="rename one of them: the file name (without suffix) names the catalogue",
+                )
+    return found
+
+
+def check_plurals(template: Catalog, path: Path) -> None:
+    """Refuse a template whose plural entries disagree on their number of forms,
+    or with its own Plural-Forms header."""
+    declared = template.header_field("Plural-Forms")
+    expected: int | None = None
+    if declared:
+        match = re.search(r"nplurals\s*=\s*(\d+)", declared)
+        expected = int(match.group(1)) if match else None
+    for message in template.messages:
+        if message.msgid_plural is None or message.obsolete:
+            continue
+        count = len(message.msgstr_plural)
+        if expected is None:
+            expected = count
+        if count != expected:
+            raise PoSyntaxError(
+                f"plural entry has {count} msgstr forms where the template has {expected}",
+                file=path,
+                line=message.lineno or None,
+                fix="regenerate the template with your extractor (pybabel extract / xgettext)",
+            )
