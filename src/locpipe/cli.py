@@ -47,22 +47,42 @@ def _print_report(args: argparse.Namespace, report: Report) -> None:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    from locpipe.mt import ArgosProvider
+    """translate, and the stages on their own: extract, update, mt."""
+    from locpipe.config import PSEUDO_LOCALE
+    from locpipe.mt import LocaleEngines
     from locpipe.pipeline import translate
     from locpipe.progress import make_progress
 
     config = _config(args)
+    if getattr(args, "engine", "argos") == "pseudo":
+        config = config.with_overrides(locales=(PSEUDO_LOCALE,))
     report = translate(
         config,
-        ArgosProvider(config),
+        LocaleEngines(config),
+        stop_after=args.stage,
         progress=make_progress(quiet=args.quiet),
         wait=not args.no_wait,
         on_wait=lambda: print("locpipe: waiting for another run to finish…", file=sys.stderr),
-        compile_policy="reviewed" if args.reviewed_only else None,
-        min_percent=args.keep,
+        compile_policy="reviewed" if getattr(args, "reviewed_only", False) else None,
+        min_percent=getattr(args, "keep", 0.0),
     )
     _print_report(args, report)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from locpipe.pipeline import check_catalogues
+    from locpipe.qa import format_problems, problems_to_json
+
+    problems = check_catalogues(_config(args))
+    if args.json:
+        print(problems_to_json(problems))
+    else:
+        print(format_problems(problems), end="")
+    errors = sum(1 for p in problems if p.severity == "error")
+    if not args.json:
+        print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -75,19 +95,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_update(args: argparse.Namespace) -> int:
-    from locpipe.pipeline import translate
-
-    report = translate(_config(args), None, wait=not args.no_wait)
-    _print_report(args, report)
-    return 0
-
-
 def cmd_compile(args: argparse.Namespace) -> int:
     from locpipe.pipeline import compile_catalogs
 
     config = _config(args)
-    written = compile_catalogs(config, "reviewed" if args.reviewed_only else config.compile)
+    policy = "reviewed" if args.reviewed_only else config.compile
+    written = compile_catalogs(config, policy, args.format)
     _say(args, f"{len(written)} file(s) written")
     return 0
 
@@ -194,6 +207,25 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_run_options(parser: argparse.ArgumentParser, *, translating: bool) -> None:
+    parser.add_argument(
+        "--no-wait", action="store_true", help="fail at once if another run is active"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    if translating:
+        parser.add_argument(
+            "--engine",
+            choices=("argos", "pseudo"),
+            default="argos",
+            help="argos (the installed models) or pseudo (fills the en_XA pseudo-locale, "
+            "no model needed)",
+        )
+        parser.add_argument(
+            "--threads", type=int, help="CPU threads for translation (0: one per core)"
+        )
+        parser.add_argument("--beam-size", type=int, help="beam size (Argos uses 4)")
+
+
 def _add_keep(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--keep",
@@ -239,11 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         "machine-translate what is untranslated, compile .mo files.",
         "locpipe translate --reviewed-only",
     )
+    p.set_defaults(stage="build")
     p.add_argument("--reviewed-only", action="store_true", help="leave machine entries out of .mo")
-    p.add_argument("--no-wait", action="store_true", help="fail at once if another run is active")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    p.add_argument("--threads", type=int, help="CPU threads for translation (0: one per core)")
-    p.add_argument("--beam-size", type=int, help="beam size (Argos uses 4)")
+    _add_run_options(p, translating=True)
     _add_keep(p)
 
     p = command(
@@ -257,18 +287,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     _add_keep(p)
 
+    for stage, help_text in (
+        ("extract", "Segment the sources into .pot templates; nothing else."),
+        ("update", "Segment sources and update templates and catalogues; no translation."),
+        ("mt", "Update, then machine-translate what is untranslated; no .mo, no build."),
+    ):
+        p = command(stage, cmd_translate, help_text, f"locpipe {stage}")
+        p.set_defaults(stage=stage)
+        _add_run_options(p, translating=stage == "mt")
+
     p = command(
-        "update",
-        cmd_update,
-        "Segment sources and update templates and catalogues; no translation.",
-        "locpipe update",
+        "compile",
+        cmd_compile,
+        "Compile every catalogue to a .mo file, or to JSON for JavaScript apps.",
+        "locpipe compile --format json",
     )
-    p.add_argument("--no-wait", action="store_true", help="fail at once if another run is active")
+    p.add_argument("--reviewed-only", action="store_true", help="leave machine entries out")
+    p.add_argument(
+        "--format",
+        choices=("mo", "json"),
+        default="mo",
+        help="mo (gettext, the default) or json (locales/<locale>/LC_MESSAGES/<domain>.json)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
-    p = command("compile", cmd_compile, "Compile every catalogue to a .mo file.", "locpipe compile")
-    p.add_argument("--reviewed-only", action="store_true", help="leave machine entries out")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p = command(
+        "check",
+        cmd_check,
+        "Check catalogues for broken placeholders, numbers, URLs, wrong script, "
+        "repetition loops and more; exit 1 on any error.",
+        "locpipe check --json",
+    )
+    p.add_argument("--json", action="store_true", help="print the problems as JSON")
 
     command(
         "status",

@@ -19,11 +19,13 @@ from locpipe import build, catalog, headers, sources
 from locpipe.config import Config
 from locpipe.errors import ConfigError
 from locpipe.fsio import atomic_write_bytes
+from locpipe.jsonexport import export_json
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
 from locpipe.mt import Translator
 from locpipe.placeholders import mask, unmask
 from locpipe.pofile import compile_mo, read_po, write_po
+from locpipe.qa import Problem, check_catalog
 
 #: Sentences per MT batch; catalogues are written after each batch.
 BATCH_SENTENCES = 256
@@ -121,17 +123,21 @@ def _states(policy: str) -> frozenset[catalog.State]:
     return frozenset({catalog.State.REVIEWED})
 
 
-def _shippable(cat: Catalog, policy: str) -> Catalog:
-    """The entries that may reach an app: in a shipping state, and without an
+def _ships(policy: str) -> Callable[[Message], bool]:
+    """Whether an entry may reach an app: in a shipping state, and without an
     `# mt-warning:` (a lost placeholder can crash the app's format call)."""
     allowed = _states(policy)
-    messages = tuple(
-        m
-        for m in cat.active()
-        if catalog.state(m) in allowed
-        and not any(c.startswith(catalog.WARNING_PREFIX) for c in m.translator_comments)
-    )
-    return Catalog(header=cat.header, messages=messages)
+
+    def ships(m: Message) -> bool:
+        warned = any(c.startswith(catalog.WARNING_PREFIX) for c in m.translator_comments)
+        return catalog.state(m) in allowed and not warned
+
+    return ships
+
+
+def _shippable(cat: Catalog, policy: str) -> Catalog:
+    ships = _ships(policy)
+    return Catalog(header=cat.header, messages=tuple(m for m in cat.active() if ships(m)))
 
 
 def _stamp(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
@@ -244,10 +250,12 @@ class _Run:
 
     # -- stages that write ---------------------------------------------------
 
-    def write_catalogs(self) -> None:
+    def write_templates(self) -> None:
         for domain, pot in self.templates.items():
             if domain not in self.app_domains:  # an app's .pot belongs to its extractor
                 self.write(self.paths.template(domain), pot)
+
+    def write_catalogs(self) -> None:
         for key, cat in self.updated.items():
             self.updated[key] = _stamp(cat, self.before[key], self.now)
             self.write(self.paths.catalog(*key), self.updated[key])
@@ -276,11 +284,15 @@ class _Run:
             progress.advance(done)
         progress.finish()
 
-    def compile(self, policy: str) -> None:
-        for key, cat in self.updated.items():
-            self.write_bytes(
-                self.paths.mo(*key), compile_mo(_shippable(cat, policy), include_fuzzy=True)
-            )
+    def compile(self, policy: str, fmt: str = "mo") -> None:
+        """Write a .mo (or, with fmt "json", a .json for JS apps) per catalogue."""
+        for (locale, domain), cat in self.updated.items():
+            target = self.paths.mo(locale, domain)
+            if fmt == "json":
+                text = export_json(cat, locale, domain=domain, include=_ships(policy))
+                self.write_bytes(target.with_suffix(".json"), text.encode("utf-8"))
+            else:
+                self.write_bytes(target, compile_mo(_shippable(cat, policy), include_fuzzy=True))
 
     def build(self, policy: str, min_percent: float) -> None:
         """Write build/<locale>/<document> for every document translated at
@@ -354,10 +366,15 @@ def _batches(texts: Sequence[str], size: int) -> list[Sequence[str]]:
     return [texts[i : i + size] for i in range(0, len(texts), size)]
 
 
+#: The stages a run can stop after, in order (`locpipe extract`, `update`, `mt`).
+STAGES = ("extract", "update", "mt", "build")
+
+
 def translate(
     config: Config,
     engines: EngineProvider | None,
     *,
+    stop_after: str = "build",
     progress: Progress | None = None,
     wait: bool = True,
     on_wait: Callable[[], None] | None = None,
@@ -365,39 +382,53 @@ def translate(
     min_percent: float = 0.0,
     now: datetime | None = None,
 ) -> Report:
-    """Run every stage for the project of `config`; return what was done.
+    """Run the stages up to `stop_after` (one of STAGES) and return what was done.
 
-    `engines=None` stops after updating the catalogues (no MT, no compile, no
-    build): that is `locpipe update`.
+    "extract" writes templates; "update" also merges them into the
+    catalogues (no engine needed); "mt" also machine-translates; "build"
+    (the default, `locpipe translate`) also compiles .mo files and rebuilds
+    the documents. Nothing is written before every input has been read and
+    every needed model found.
     """
+    if stop_after not in STAGES:
+        raise ValueError(f"stop_after must be one of {STAGES}")
     progress = progress or NullProgress()
     run = _Run(config, Paths.of(config), now or _now())
     with locked(config.root / ".locpipe-cache" / "lock", wait=wait, on_wait=on_wait):
         run.make_templates()
+        if stop_after == "extract":
+            run.write_templates()
+            return run.report()
         run.update()
         pending = [locale for locale in config.locales if run.pending(locale)]
-        if engines is not None:
+        translating = stop_after in ("mt", "build")
+        if translating:
+            if engines is None:
+                raise ValueError("machine translation needs an EngineProvider")
             for locale in pending:
                 engines.check(locale)
+        run.write_templates()
         run.write_catalogs()
-        if engines is None:
+        if engines is None or not translating:
             return run.report()
         for locale in pending:
             run.machine_translate(locale, engines.load(locale), progress)
-        policy = compile_policy or config.compile
-        run.compile(policy)
-        run.build(policy, min_percent)
+        if stop_after == "build":
+            policy = compile_policy or config.compile
+            run.compile(policy)
+            run.build(policy, min_percent)
     return run.report()
 
 
-def compile_catalogs(config: Config, policy: str) -> list[Path]:
-    """Compile every configured catalogue on disk to .mo; return those written."""
+def compile_catalogs(config: Config, policy: str, fmt: str = "mo") -> list[Path]:
+    """Compile every configured catalogue on disk to .mo (or .json with fmt
+    "json"); return the files written."""
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
     for locale in config.locales:
         for po in paths.catalogs(locale):
             run.updated[locale, po.stem] = read_po(po)
-    run.compile(policy)
+    run.compile(policy, fmt)
     return run.written
 
 
@@ -412,3 +443,14 @@ def build_documents(config: Config, policy: str, min_percent: float) -> list[Pat
             run.updated[locale, doc.source.domain] = cat or Catalog(header=Message(""))
     run.build(policy, min_percent)
     return run.written
+
+
+def check_catalogues(config: Config) -> list[Problem]:
+    """QA problems (locpipe.qa) in every configured catalogue on disk."""
+    paths = Paths.of(config)
+    problems: list[Problem] = []
+    for locale in config.locales:
+        for po in paths.catalogs(locale):
+            relpath = po.relative_to(config.root).as_posix()
+            problems.extend(check_catalog(read_po(po), relpath, locale))
+    return problems
