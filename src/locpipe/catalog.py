@@ -3,14 +3,26 @@
 States (DESIGN.md): *untranslated* (empty msgstr), *machine* (fuzzy, with a
 `# mt:` comment whose fingerprint still matches the msgstr), *reviewed* (not
 fuzzy, or fuzzy with a msgstr a person has changed since MT), and *fuzzy*
-(fuzzy with no MT provenance: a carried-over translation waiting for review).
-Provenance lives in `# ` translator comments because msgmerge, msgcat and PO
-editors keep those.
+(fuzzy with no MT provenance, or carried over to a changed source: a
+translation waiting for review). Provenance lives in `# ` translator comments
+because msgmerge, msgcat and PO editors keep those.
+
+The `# mt:` comment reads `mt: <engine id> fp:<hash of msgstr> src:<hash of
+the source>`. The `src:` hash lets locpipe tell, after GNU `msgmerge` has
+carried a fuzzy entry over to a changed msgid (msgmerge writes no `#|` for an
+entry that was already fuzzy), that the translation belongs to another
+sentence. Comments without `src:` (older files) are still understood.
+
+Similarity is GNU gettext's `fstrcmp` measure, 2·LCS / (len a + len b) over
+characters (the longest common subsequence, computed bit-parallel), with the
+same threshold as msgmerge, so locpipe carries a translation over wherever
+msgmerge would, but never one old entry to two new ones.
 """
 
 from __future__ import annotations
 
-import difflib
+import bisect
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,8 +35,13 @@ TM_PREFIX = "tm: "
 WARNING_PREFIX = "mt-warning: "
 PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX)
 
-#: msgmerge's threshold for carrying a translation over to a changed msgid.
+#: msgmerge's threshold for carrying a translation over to a changed msgid:
+#: a pair must score strictly above it (gettext's FUZZY_THRESHOLD).
 FUZZY_THRESHOLD = 0.6
+
+#: The least similarity at which a reviewed translation of another sentence
+#: comes in from the translation memory as a fuzzy suggestion.
+MEMORY_THRESHOLD = 0.8
 
 
 class State(StrEnum):
@@ -42,18 +59,62 @@ def mt_comment(message: Message) -> str | None:
     return None
 
 
+def source_hash(message: Message) -> str:
+    """A short hash of the entry's source (msgctxt, msgid, msgid_plural)."""
+    return fingerprint((message.msgctxt or "", message.msgid, message.msgid_plural or ""))
+
+
+def _token(comment: str, name: str) -> str | None:
+    for word in comment.split():
+        if word.startswith(name):
+            return word[len(name) :]
+    return None
+
+
+def _machine_output(message: Message, comment: str) -> bool:
+    """True when the msgstr is still exactly what MT wrote."""
+    return _token(comment, "fp:") == fingerprint(message.translations)
+
+
+def _source_changed(comment: str, message: Message) -> bool:
+    """True when the `# mt:` comment was written for another source text."""
+    src = _token(comment, "src:")
+    return src is not None and src != source_hash(message)
+
+
 def state(message: Message) -> State:
-    """The lifecycle state of `message` (see the module docstring)."""
+    """The lifecycle state of `message` (see the module docstring).
+
+    A fuzzy entry with a `#|` previous msgid, or whose `# mt:` comment names
+    another source, is *fuzzy* whatever else it says: its translation was made
+    for a different sentence (locpipe's or msgmerge's carry-over).
+    """
     if not message.translated:
         return State.UNTRANSLATED
     if not message.fuzzy:
         return State.REVIEWED
     comment = mt_comment(message)
-    if comment is None:
+    if comment is None or message.previous_msgid is not None:
         return State.FUZZY
-    if comment.endswith(f"fp:{fingerprint(message.translations)}"):
+    if _source_changed(comment, message):
+        return State.FUZZY
+    if _machine_output(message, comment):
         return State.MACHINE
     return State.REVIEWED
+
+
+def _stale_machine(message: Message) -> bool:
+    """Machine output that msgmerge carried over to a changed msgid: fuzzy,
+    no `#|` (it was already fuzzy), an MT fingerprint that still matches and a
+    source hash that does not. locpipe translates such entries afresh."""
+    comment = mt_comment(message)
+    return (
+        comment is not None
+        and message.fuzzy
+        and message.previous_msgid is None
+        and _source_changed(comment, message)
+        and _machine_output(message, comment)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,21 +160,97 @@ def _carry(new: Message, old: Message) -> Message:
     )
 
 
-def _similarity(a: str, b: str) -> float:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-        return 0.0
-    return matcher.ratio()
+# ------------------------------------------------------------- similarity
+
+
+def _masks(text: str) -> dict[str, int]:
+    """For each character of `text`, the bit set of its positions."""
+    masks: dict[str, int] = {}
+    for i, char in enumerate(text):
+        masks[char] = masks.get(char, 0) | (1 << i)
+    return masks
+
+
+def _lcs(masks: Mapping[str, int], length: int, other: str) -> int:
+    """Length of the longest common subsequence of the text behind `masks`
+    (of `length` characters) and `other`; bit-parallel (Hyyrö 2004), so one
+    pass over `other` with a few big-integer operations per character."""
+    full = (1 << length) - 1
+    v = full
+    for char in other:
+        u = v & masks.get(char, 0)
+        v = ((v + u) | (v - u)) & full
+    return length - v.bit_count()
+
+
+def similarity(a: str, b: str) -> float:
+    """GNU gettext's `fstrcmp` similarity: 2·LCS(a, b) / (len a + len b),
+    1.0 for equal texts, 0.0 for nothing in common."""
+    if not a and not b:
+        return 1.0
+    return 2 * _lcs(_masks(a), len(a), b) / (len(a) + len(b))
+
+
+class _Index:
+    """Texts prepared for similarity search.
+
+    A search looks only at texts whose length allows the threshold
+    (2·min/(sum) bounds the score), then drops those whose shared character
+    counts cannot reach it (the `quick_ratio` bound, from counts computed
+    once), and computes the exact LCS only for the rest. All three bounds
+    are exact, so the result is the same as comparing every pair.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = list(texts)
+        self._order = sorted(range(len(self._texts)), key=lambda i: len(self._texts[i]))
+        self._lengths = [len(self._texts[i]) for i in self._order]
+        self._counts: dict[int, Counter[str]] = {}
+        self._masks: dict[int, dict[str, int]] = {}
+
+    def search(self, text: str, threshold: float, *, strict: bool) -> list[tuple[float, int]]:
+        """(score, index) of every text scoring at least `threshold`
+        (strictly above it when `strict`), in index order."""
+        n = len(text)
+        if n == 0 or threshold <= 0:
+            return [(similarity(text, t), i) for i, t in enumerate(self._texts)]
+        low = int(threshold * n / (2 - threshold)) - 1
+        high = int(n * (2 - threshold) / threshold) + 1
+        start = bisect.bisect_left(self._lengths, low)
+        stop = bisect.bisect_right(self._lengths, high)
+        counts = Counter(text)
+        found: list[tuple[float, int]] = []
+        for i in self._order[start:stop]:
+            candidate = self._texts[i]
+            total = n + len(candidate)
+            bag = self._counts.get(i)
+            if bag is None:
+                bag = self._counts[i] = Counter(candidate)
+            shared = sum(min(c, counts[ch]) for ch, c in bag.items() if ch in counts)
+            if not _passes(2 * shared / total, threshold, strict):
+                continue
+            masks = self._masks.get(i)
+            if masks is None:
+                masks = self._masks[i] = _masks(candidate)
+            score = 2 * _lcs(masks, len(candidate), text) / total
+            if _passes(score, threshold, strict):
+                found.append((score, i))
+        found.sort(key=lambda pair: pair[1])
+        return found
+
+
+def _passes(score: float, threshold: float, strict: bool) -> bool:
+    return score > threshold if strict else score >= threshold
 
 
 def _fuzzy_pairs(new: Sequence[Message], old: Sequence[Message]) -> dict[int, Message]:
-    """Best-first matching of new entries to distinct old ones above the threshold."""
-    scored = []
+    """Best-first matching of new entries to distinct old ones scoring above
+    FUZZY_THRESHOLD; ties go to the earlier entries."""
+    index = _Index([o.msgid for o in old])
+    scored: list[tuple[float, int, int]] = []
     for i, n in enumerate(new):
-        for j, o in enumerate(old):
-            score = _similarity(n.msgid, o.msgid)
-            if score >= FUZZY_THRESHOLD:
-                scored.append((-score, i, j))
+        for score, j in index.search(n.msgid, FUZZY_THRESHOLD, strict=True):
+            scored.append((-score, i, j))
     scored.sort()
     taken_new: dict[int, Message] = {}
     taken_old: set[int] = set()
@@ -125,14 +262,21 @@ def _fuzzy_pairs(new: Sequence[Message], old: Sequence[Message]) -> dict[int, Me
 
 
 def _fuzzy_from(new: Message, old: Message) -> Message:
+    """`new` with the translation of the similar `old`, fuzzy, with `#|` the
+    source that translation was written for: `old`'s own previous msgid when
+    it was already a carried-over fuzzy entry (as msgmerge does), else its msgid."""
+    if old.fuzzy and old.previous_msgid is not None:
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    else:
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
     return new.replace(
         msgstr=old.msgstr,
         msgstr_plural=old.msgstr_plural,
         flags=_flags(new.flags, True),
         translator_comments=_without_provenance(old.translator_comments),
-        previous_msgctxt=old.msgctxt,
-        previous_msgid=old.msgid,
-        previous_msgid_plural=old.msgid_plural,
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
     )
 
 
@@ -143,11 +287,13 @@ def _obsolete(message: Message) -> Message:
 def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     """Merge the template `pot` into the catalogue `old`, as msgmerge would.
 
-    Same key: the translation and its state carry over. Changed source: a
-    reviewed or fuzzy translation of the most similar vanished msgid comes in
-    as fuzzy with `#|` previous msgid; machine output is not carried over (it
-    is translated afresh). Vanished translated entries become obsolete and
-    come back when their msgid returns. Updating twice equals updating once.
+    Same key: the translation and its state carry over (machine output that
+    msgmerge moved to a changed msgid is dropped and translated afresh).
+    Changed source: a reviewed or fuzzy translation of the most similar
+    vanished msgid comes in as fuzzy with `#|` previous msgid; machine output
+    is not carried over (it is translated afresh). Each vanished entry serves
+    at most one new one. Vanished translated entries become obsolete and come
+    back when their msgid returns. Updating twice equals updating once.
     """
     old_messages = old.messages if old is not None else ()
     by_key = {m.key: m for m in old_messages if m.obsolete}
@@ -156,14 +302,18 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     unmatched: list[int] = []
     for message in pot.messages:
         previous = by_key.get(message.key)
-        if previous is not None:
-            merged.append(_carry(message, previous))
-        else:
+        if previous is None:
             merged.append(None)
             unmatched.append(len(merged) - 1)
+        elif _stale_machine(previous):
+            merged.append(message)
+        else:
+            merged.append(_carry(message, previous))
     used = {m.key for m in merged if m is not None}
     gone = [m for m in old_messages if not m.obsolete and m.key not in used and m.translated]
-    candidates = [m for m in gone if state(m) in (State.REVIEWED, State.FUZZY)]
+    candidates = [
+        m for m in gone if state(m) in (State.REVIEWED, State.FUZZY) and not _stale_machine(m)
+    ]
     pairs = _fuzzy_pairs([pot.messages[i] for i in unmatched], candidates)
     for n, index in enumerate(unmatched):
         source = pot.messages[index]
@@ -201,9 +351,10 @@ def apply_machine(
 ) -> tuple[Catalog, int]:
     """Fill untranslated entries from `translations` (source → MT output).
 
-    Each filled entry is fuzzy with a `# mt: <engine_id> fp:<fingerprint>`
-    comment, and a `# mt-warning: …` comment when `warnings` lists problems
-    for its source (placeholders the engine lost). Returns the new catalogue
+    Each filled entry is fuzzy with a `# mt: <engine_id> fp:<fingerprint>
+    src:<source hash>` comment (any `#|` previous msgid is dropped), and a
+    `# mt-warning: …` comment when `warnings` lists problems for its source
+    (placeholders the engine lost). Returns the new catalogue
     and how many entries were filled.
     """
     filled = 0
@@ -219,7 +370,7 @@ def apply_machine(
             messages.append(message)
             continue
         forms = (text,) * nplurals if plural is not None else (text,)
-        comments = [f"{MT_PREFIX}{engine_id} fp:{fingerprint(forms)}"]
+        comments = [f"{MT_PREFIX}{engine_id} fp:{fingerprint(forms)} src:{source_hash(message)}"]
         problems = [p for src in {message.msgid, source} for p in (warnings or {}).get(src, ())]
         if problems:
             comments.append(WARNING_PREFIX + "; ".join(sorted(set(problems))))
@@ -229,6 +380,9 @@ def apply_machine(
                 msgstr_plural=forms if plural is not None else (),
                 flags=_flags(message.flags, True),
                 translator_comments=(*_without_provenance(message.translator_comments), *comments),
+                previous_msgctxt=None,
+                previous_msgid=None,
+                previous_msgid_plural=None,
             )
         )
         filled += 1
@@ -239,10 +393,36 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def memory(catalogs: Mapping[str, Catalog]) -> dict[str, tuple[Message, str]]:
+class Memory(dict[str, tuple[Message, str]]):
+    """Reviewed translations by whitespace-normalised msgid → (entry, name of
+    the catalogue it comes from). Its similarity index is built on the first
+    near-match search (and again if entries were added since)."""
+
+    _index: _Index | None = None
+    _keys: list[str] | None = None
+
+    def near(self, text: str, threshold: float) -> tuple[float, Message, str] | None:
+        """The most similar entry scoring at least `threshold` against the
+        normalised `text` (the first one on a tie), with its score."""
+        if self._keys is None or len(self._keys) != len(self):
+            self._keys = list(self)
+            self._index = _Index(self._keys)
+        assert self._index is not None
+        best: tuple[float, int] | None = None
+        for score, i in self._index.search(_normalise(text), threshold, strict=False):
+            if best is None or score > best[0]:
+                best = (score, i)
+        if best is None:
+            return None
+        source, name = self[self._keys[best[1]]]
+        return best[0], source, name
+
+
+def memory(catalogs: Mapping[str, Catalog]) -> Memory:
     """Reviewed translations by whitespace-normalised msgid, with the name of
-    the catalogue they come from. Machine and fuzzy entries never enter."""
-    found: dict[str, tuple[Message, str]] = {}
+    the catalogue they come from (the first catalogue by name wins). Machine
+    and fuzzy entries never enter, nor do plural entries."""
+    found = Memory()
     for name, catalog in sorted(catalogs.items()):
         for message in catalog.active():
             if message.msgid_plural is None and state(message) is State.REVIEWED:
@@ -250,30 +430,73 @@ def memory(catalogs: Mapping[str, Catalog]) -> dict[str, tuple[Message, str]]:
     return found
 
 
+def tm_comment(name: str, score: float | None = None) -> str:
+    """The `# tm:` comment of a memory fill: `tm: <name>` for an exact match,
+    `tm: <name> ~<percent>%` for a near one (the percentage rounded down)."""
+    if score is None:
+        return f"{TM_PREFIX}{name}"
+    return f"{TM_PREFIX}{name} ~{int(score * 100)}%"
+
+
 def apply_memory(
-    catalog: Catalog, reviewed: Mapping[str, tuple[Message, str]]
+    catalog: Catalog,
+    reviewed: Mapping[str, tuple[Message, str]],
+    *,
+    near: float | None = MEMORY_THRESHOLD,
 ) -> tuple[Catalog, int]:
-    """Fill untranslated entries whose source has a reviewed translation in
-    `reviewed`, marked `# tm: <catalogue>`. Returns the catalogue and the count."""
+    """Fill untranslated entries from the translation memory `reviewed`.
+
+    An entry whose whitespace-normalised source is in the memory takes that
+    reviewed translation as reviewed, marked `# tm: <catalogue>`. An entry
+    still untranslated whose source is at least `near` similar to a memory
+    sentence (None: no near matches) takes that translation as a *fuzzy
+    suggestion*: fuzzy, `#|` previous msgid the memory's sentence (so a
+    reviewer sees exactly what differs), marked `# tm: <catalogue> ~<score>%`.
+
+    Suggestions are state *fuzzy*, so MT, which only fills untranslated
+    entries, leaves them alone, and they are not shipped until a person
+    clears the fuzzy flag. That is the choice of Poedit's pre-translation
+    and of CAT tools: a reviewed translation of a near-identical sentence
+    needs a few words changed, where MT output needs a full review; the cost
+    is that such an entry shows the source text in apps until reviewed.
+
+    Returns the catalogue and how many entries were filled (both kinds).
+    """
+    index = reviewed if isinstance(reviewed, Memory) else Memory(reviewed)
     filled = 0
     messages: list[Message] = []
     for message in catalog.messages:
-        hit = None
         fillable = not message.obsolete and message.msgid_plural is None
-        if fillable and state(message) is State.UNTRANSLATED:
-            hit = reviewed.get(_normalise(message.msgid))
-        if hit is None:
+        if not fillable or state(message) is not State.UNTRANSLATED:
             messages.append(message)
             continue
-        source, name = hit
-        comments = (*_without_provenance(message.translator_comments), f"{TM_PREFIX}{name}")
-        messages.append(
-            message.replace(
+        exact = index.get(_normalise(message.msgid))
+        suggestion = index.near(message.msgid, near) if exact is None and near is not None else None
+        rest = _without_provenance(message.translator_comments)
+        if exact is not None:
+            source, name = exact
+            filled_message = message.replace(
                 msgstr=source.msgstr,
                 flags=_flags(message.flags, False),
-                translator_comments=comments,
+                translator_comments=(*rest, tm_comment(name)),
+                previous_msgctxt=None,
+                previous_msgid=None,
+                previous_msgid_plural=None,
             )
-        )
+        elif suggestion is not None:
+            score, source, name = suggestion
+            filled_message = message.replace(
+                msgstr=source.msgstr,
+                flags=_flags(message.flags, True),
+                translator_comments=(*rest, tm_comment(name, score)),
+                previous_msgctxt=source.msgctxt,
+                previous_msgid=source.msgid,
+                previous_msgid_plural=None,
+            )
+        else:
+            messages.append(message)
+            continue
+        messages.append(filled_message)
         filled += 1
     return Catalog(header=catalog.header, messages=tuple(messages)), filled
 
