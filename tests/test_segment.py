@@ -381,7 +381,9 @@ GUIDE = [
     (37, K.TABLE_CELL, "`-q`"),
     (37, K.TABLE_CELL, "Quiet \\| terse."),
     (39, K.HEADING, "Setext heading"),
-    (42, K.PARAGRAPH, "Final paragraph with a hard break and a question?"),
+    # A hard line break ends a segment, so the rebuilt document keeps it.
+    (42, K.PARAGRAPH, "Final paragraph with a hard break"),
+    (43, K.PARAGRAPH, "and a question?"),
     (43, K.PARAGRAPH, "Yes!"),
 ]
 

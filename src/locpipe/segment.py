@@ -510,7 +510,11 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
             if kind is BlockKind.TABLE_CELL:
                 block, cursor = _locate_cell(text, norm, lines, tok.map[0], tok.content, cursor)
             else:
-                block = _locate(text, norm, lines, tok.map[0], tok.content, kind)
+                located = _locate(text, norm, lines, tok.map[0], tok.content, kind)
+                block = None
+                if located is not None:
+                    blocks.extend(located[:-1])
+                    block = located[-1]
             if block is not None:
                 blocks.append(block)
             kind = None
@@ -519,24 +523,38 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
 
 def _locate(
     text: str, norm: str, lines: list[tuple[int, int]], first: int, content: str, kind: BlockKind
-) -> _Block | None:
+) -> list[_Block] | None:
     """Find each line of a block's inline content in its source line.
 
     `norm` is the source as markdown-it saw it (NUL replaced); the content is
-    taken from `text` itself, so it is always a real slice.
+    taken from `text` itself, so it is always a real slice. A hard line break
+    (two trailing spaces or a backslash) ends a block: no sentence spans it,
+    so the break survives in the rebuilt document.
     """
+    blocks: list[_Block] = []
     parts: list[str] = []
     pieces: list[tuple[int, int]] = []
     at = 0
+
+    def flush() -> None:
+        nonlocal parts, pieces, at
+        if parts:
+            joined = "\n".join(parts)
+            blocks.append(_Block(joined, kind, tuple(pieces), _markdown_protected(joined)))
+        parts, pieces, at = [], [], 0
+
     for j, raw in enumerate(content.split("\n")):
         piece = raw.strip()
+        hard_break = raw.endswith("  ") or _HARD_BACKSLASH.search(raw) is not None
+        if hard_break and piece.endswith("\\"):
+            piece = piece[:-1].rstrip()
         if not piece or first + j >= len(lines):
             continue
         ls, le = lines[first + j]
         src = norm[ls:le]
         if src.rstrip().endswith(piece):
             idx = len(src.rstrip()) - len(piece)
-        else:  # an ATX heading with a closing sequence: search after the '#'s
+        else:  # an ATX heading with a closing sequence, or a hard break
             heading = kind in (BlockKind.TITLE, BlockKind.HEADING)
             idx = src.find(piece, _after_hashes(src) if heading else 0)
         if idx < 0:
@@ -544,10 +562,13 @@ def _locate(
         pieces.append((at, ls + idx))
         parts.append(text[ls + idx : ls + idx + len(piece)])
         at += len(piece) + 1
-    if not parts:
-        return None
-    joined = "\n".join(parts)
-    return _Block(joined, kind, tuple(pieces), _markdown_protected(joined))
+        if hard_break:
+            flush()
+    flush()
+    return blocks or None
+
+
+_HARD_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 
 
 def _after_hashes(src: str) -> int:
