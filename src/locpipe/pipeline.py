@@ -162,6 +162,7 @@ class _Run:
     machine: dict[str, int] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     app_domains: set[str] = field(default_factory=set)
+    old_templates: dict[str, Catalog | None] = field(default_factory=dict)
 
     def write(self, path: Path, cat: Catalog) -> None:
         if write_po(path, cat) and path not in self.written:
@@ -192,6 +193,7 @@ class _Run:
             if old is not None and old.messages == fresh.messages:
                 fresh = Catalog(header=old.header, messages=fresh.messages)
             self.templates[domain] = fresh
+            self.old_templates[domain] = old
         for domain, path in sources.app_templates(self.config).items():
             if domain in self.templates:
                 raise ConfigError(
@@ -250,15 +252,21 @@ class _Run:
 
     # -- stages that write ---------------------------------------------------
 
+    # A catalogue equal to what was read from its file is not formatted
+    # again: that is most of a run in which nothing changed.
+
     def write_templates(self) -> None:
         for domain, pot in self.templates.items():
-            if domain not in self.app_domains:  # an app's .pot belongs to its extractor
+            if domain in self.app_domains:  # an app's .pot belongs to its extractor
+                continue
+            if self.old_templates.get(domain) != pot:
                 self.write(self.paths.template(domain), pot)
 
     def write_catalogs(self) -> None:
         for key, cat in self.updated.items():
             self.updated[key] = _stamp(cat, self.before[key], self.now)
-            self.write(self.paths.catalog(*key), self.updated[key])
+            if self.before[key] != self.updated[key]:
+                self.write(self.paths.catalog(*key), self.updated[key])
 
     def machine_translate(self, locale: str, engine: Translator, progress: Progress) -> None:
         """Translate every pending text of `locale` in batches, writing the

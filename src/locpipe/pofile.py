@@ -233,6 +233,13 @@ def _decode(data: bytes, path: str) -> str:
 
 def _unquote(rest: str, path: str, lineno: int) -> str:
     rest = rest.strip()
+    if rest.startswith('"') and (len(rest) < 2 or not rest.endswith('"')):
+        raise PoSyntaxError(
+            "unterminated string: no closing double quote",
+            file=path,
+            line=lineno,
+            fix='end the line with " (continue a long string on the next line in its own quotes)',
+        )
     if len(rest) < 2 or rest[0] != '"' or rest[-1] != '"':
         raise PoSyntaxError(
             "expected a string in double quotes",
@@ -240,8 +247,10 @@ def _unquote(rest: str, path: str, lineno: int) -> str:
             line=lineno,
             fix='quote the text and escape inner quotes as \\"',
         )
-    out: list[str] = []
     body = rest[1:-1]
+    if "\\" not in body and '"' not in body:
+        return body  # the common case, and the hot path of reading big files
+    out: list[str] = []
     i = 0
     while i < len(body):
         ch = body[i]
