@@ -116,6 +116,13 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"the locpipe settings must be a table, not {table!r}",
+            file=path,
+            line=_line_of(text, "locpipe"),
+            fix="write them under a [tool.locpipe] heading (or at the top of locpipe.toml)",
+        )
     values: dict[str, Any] = {}
     for key, value in table.items():
         line = _line_of(text, key)
