@@ -138,3 +138,21 @@ def test_run_never_imports_heavy_modules(project_with_models: Project) -> None:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"code": 0, "heavy": []}, done.stderr
     assert _po(project, "ko").is_file()
+
+
+def test_a_deleted_mo_is_compiled_again(translated: Project) -> None:
+    mo = _po(translated, "ko").with_suffix(".mo")
+    expected = mo.read_bytes()
+    mo.unlink()
+    done = translated.run("translate", check=True)
+    assert mo.read_bytes() == expected
+    assert "1 file(s) written" in done.stdout
+
+
+def test_a_changed_option_is_not_answered_from_the_last_run(translated: Project) -> None:
+    mo = _po(translated, "ko").with_suffix(".mo")
+    with_machine = mo.read_bytes()
+    translated.run("translate", "--reviewed-only", check=True)
+    assert mo.read_bytes() != with_machine
+    translated.run("translate", check=True)
+    assert mo.read_bytes() == with_machine

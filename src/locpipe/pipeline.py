@@ -10,12 +10,12 @@ whose bytes change are rewritten.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from locpipe import build, catalog, headers, sources
+from locpipe import build, catalog, headers, runcache, sources
 from locpipe.config import Config
 from locpipe.errors import ConfigError
 from locpipe.fsio import atomic_write_bytes
@@ -232,11 +232,10 @@ class _Run:
     def compendia(self, locale: str) -> dict[str, Catalog]:
         """The configured compendium catalogues whose Language is `locale`."""
         found: dict[str, Catalog] = {}
-        for pattern in self.config.compendia:
-            for path in sorted(self.config.root.glob(pattern)):
-                cat = read_po(path)
-                if cat.header_field("Language") == locale:
-                    found[path.relative_to(self.config.root).as_posix()] = cat
+        for path in sources.compendium_paths(self.config):
+            cat = read_po(path)
+            if cat.header_field("Language") == locale:
+                found[path.relative_to(self.config.root).as_posix()] = cat
         return found
 
     def pending(self, locale: str) -> dict[str, tuple[str, ...]]:
@@ -402,7 +401,15 @@ def translate(
         raise ValueError(f"stop_after must be one of {STAGES}")
     progress = progress or NullProgress()
     run = _Run(config, Paths.of(config), now or _now())
-    with locked(config.root / ".locpipe-cache" / "lock", wait=wait, on_wait=on_wait):
+    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+        key = ""
+        if stop_after == "build":
+            options = {"policy": compile_policy, "min_percent": min_percent}
+            key = runcache.input_key(config, options)
+            previous = runcache.unchanged(config, key)
+            cached = _cached_report(previous) if previous is not None else None
+            if cached is not None:
+                return cached
         run.make_templates()
         if stop_after == "extract":
             run.write_templates()
@@ -425,7 +432,20 @@ def translate(
             policy = compile_policy or config.compile
             run.compile(policy)
             run.build(policy, min_percent)
+            report = run.report()
+            runcache.save(config, key, {"locales": [asdict(r) for r in report.locales]})
+            return report
     return run.report()
+
+
+def _cached_report(state: dict[str, Any]) -> Report | None:
+    """The report of a run that found nothing to do (the states as they are),
+    or None when the stored report is not one this version can read."""
+    try:
+        rows = [LocaleReport(**row) for row in state.get("locales", [])]
+    except TypeError:
+        return None
+    return Report(locales=tuple(replace(r, new=0, machine=0, reused=0) for r in rows))
 
 
 def compile_catalogs(config: Config, policy: str, fmt: str = "mo") -> list[Path]:

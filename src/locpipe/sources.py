@@ -189,3 +189,10 @@ def check_plurals(template: Catalog, path: Path) -> None:
                 line=message.lineno or None,
                 fix="regenerate the template with your extractor (pybabel extract / xgettext)",
             )
+
+
+def compendium_paths(config: Config) -> list[Path]:
+    """The compendium .po files the `compendia` globs match, sorted."""
+    return sorted(
+        {p for pattern in config.compendia for p in config.root.glob(pattern) if p.is_file()}
+    )
