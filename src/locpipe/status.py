@@ -1,62 +1,256 @@
-"""`locpipe status`: entries per state for each locale and domain."""
+"""`locpipe status`: review progress per locale and domain, for people and CI.
+
+Entries are counted per state (see `catalog.State`); obsolete (`#~`) entries
+are counted apart and take no part in the percentages. Sizes are given the way
+translators measure them: *source words* are the words of the English msgids
+(whitespace-separated tokens with a letter or digit, so "—" or "»" is no
+word); *characters* are the characters of translations without whitespace,
+the usual measure for Chinese and Korean, where words are no useful unit
+(Chinese has no spaces; a Korean eojeol packs several words).
+
+`locpipe status --json` prints one object (keys stable; new keys may appear):
+
+    {"version": 1,
+     "catalogues": [ROW, ...],   one per locale and domain, sorted
+     "locales":    [ROW, ...]}   per configured locale, summed ("domain": null)
+
+where a ROW has
+
+    locale, domain, path          path relative to the project, null in totals
+    total                         active entries (all but obsolete)
+    reviewed, machine, fuzzy,
+    untranslated, obsolete        entries per state
+    percent_reviewed              100 * reviewed / total (100.0 when total is 0)
+    source_words                  words of the msgids of active entries
+    reviewed_words                words of the msgids of reviewed entries
+    percent_reviewed_words        100 * reviewed_words / source_words
+    translated_chars              non-space characters of every translation
+                                  (reviewed, machine and fuzzy entries)
+    reviewed_chars                the same for reviewed entries only
+
+`--fail-under PCT` fails (exit 1) when a configured locale's percent_reviewed
+is below PCT, or when it has no catalogue at all.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from locpipe import catalog
 from locpipe.config import Config
+from locpipe.model import Catalog, Message
 from locpipe.pipeline import Paths
 from locpipe.pofile import read_po
+
+JSON_VERSION = 1
+
+
+def source_words(text: str) -> int:
+    """Words of an English source text: tokens with a letter or digit."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
+def characters(text: str) -> int:
+    """Characters of a translation, whitespace excluded (the CJK measure)."""
+    return sum(1 for c in text if not c.isspace())
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """The progress of one catalogue, or of a locale's catalogues summed."""
+
     locale: str
-    domain: str
+    domain: str | None
+    path: str | None
     counts: catalog.Counts
+    source_words: int = 0
+    reviewed_words: int = 0
+    translated_chars: int = 0
+    reviewed_chars: int = 0
+
+    @property
+    def total(self) -> int:
+        """Active entries: every state but obsolete."""
+        c = self.counts
+        return c.reviewed + c.machine + c.fuzzy + c.untranslated
 
     @property
     def percent_reviewed(self) -> float:
+        return 100.0 * self.counts.reviewed / self.total if self.total else 100.0
+
+    @property
+    def percent_reviewed_words(self) -> float:
+        if not self.source_words:
+            return 100.0
+        return 100.0 * self.reviewed_words / self.source_words
+
+    def as_json(self) -> dict[str, object]:
+        """The row as the JSON object documented in the module docstring."""
         c = self.counts
-        total = c.reviewed + c.machine + c.fuzzy + c.untranslated
-        return 100.0 * c.reviewed / total if total else 100.0
+        return {
+            "locale": self.locale,
+            "domain": self.domain,
+            "path": self.path,
+            "total": self.total,
+            "reviewed": c.reviewed,
+            "machine": c.machine,
+            "fuzzy": c.fuzzy,
+            "untranslated": c.untranslated,
+            "obsolete": c.obsolete,
+            "percent_reviewed": round(self.percent_reviewed, 2),
+            "source_words": self.source_words,
+            "reviewed_words": self.reviewed_words,
+            "percent_reviewed_words": round(self.percent_reviewed_words, 2),
+            "translated_chars": self.translated_chars,
+            "reviewed_chars": self.reviewed_chars,
+        }
+
+
+def _words(message: Message) -> int:
+    return source_words(message.msgid) + source_words(message.msgid_plural or "")
+
+
+def _chars(message: Message) -> int:
+    return sum(characters(t) for t in message.translations)
+
+
+def row(locale: str, domain: str, path: str | None, cat: Catalog) -> Row:
+    """The progress of catalogue `cat`. Pure."""
+    words = reviewed_words = chars = reviewed_chars = 0
+    for message in cat.active():
+        kind = catalog.state(message)
+        words += _words(message)
+        if kind is not catalog.State.UNTRANSLATED:
+            chars += _chars(message)
+        if kind is catalog.State.REVIEWED:
+            reviewed_words += _words(message)
+            reviewed_chars += _chars(message)
+    return Row(
+        locale=locale,
+        domain=domain,
+        path=path,
+        counts=catalog.counts(cat),
+        source_words=words,
+        reviewed_words=reviewed_words,
+        translated_chars=chars,
+        reviewed_chars=reviewed_chars,
+    )
 
 
 def gather(config: Config) -> list[Row]:
-    """One row per catalogue under the locales directory, for the configured locales."""
+    """One row per catalogue on disk for each configured locale, sorted."""
     paths = Paths.of(config)
     rows: list[Row] = []
     for locale in config.locales:
-        folder = paths.locales_dir / locale / "LC_MESSAGES"
-        for po in sorted(folder.glob("*.po")):
-            rows.append(Row(locale, po.stem, catalog.counts(read_po(po))))
+        for po in paths.catalogs(locale):
+            where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
+            rows.append(row(locale, po.stem, where.as_posix(), read_po(po)))
     return rows
 
 
-def format_table(rows: list[Row]) -> str:
-    """The rows as an aligned text table."""
-    head = ("locale", "domain", "reviewed", "machine", "fuzzy", "untranslated", "obsolete", "%rev")
-    lines = [head]
-    for r in rows:
-        c = r.counts
-        lines.append(
-            (
-                r.locale,
-                r.domain,
-                str(c.reviewed),
-                str(c.machine),
-                str(c.fuzzy),
-                str(c.untranslated),
-                str(c.obsolete),
-                f"{r.percent_reviewed:.1f}",
+def totals(rows: Iterable[Row], locales: Sequence[str]) -> list[Row]:
+    """Per locale of `locales`, its rows summed (zeros when it has none)."""
+    result: list[Row] = []
+    for locale in locales:
+        mine = [r for r in rows if r.locale == locale]
+        counts = catalog.Counts(
+            **{
+                name: sum(getattr(r.counts, name) for r in mine)
+                for name in ("reviewed", "machine", "fuzzy", "untranslated", "obsolete")
+            }
+        )
+        result.append(
+            Row(
+                locale=locale,
+                domain=None,
+                path=None,
+                counts=counts,
+                source_words=sum(r.source_words for r in mine),
+                reviewed_words=sum(r.reviewed_words for r in mine),
+                translated_chars=sum(r.translated_chars for r in mine),
+                reviewed_chars=sum(r.reviewed_chars for r in mine),
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    return "\n".join(
+    return result
+
+
+def below(rows: Sequence[Row], locales: Sequence[str], percent: float) -> list[str]:
+    """One message per locale whose reviewed share is below `percent`, or
+    that has no catalogue; empty when every locale passes."""
+    problems: list[str] = []
+    present = {r.locale for r in rows}
+    for total in totals(rows, locales):
+        if total.locale not in present:
+            problems.append(f"{total.locale}: no catalogue found (run: locpipe update)")
+        elif total.percent_reviewed < percent:
+            problems.append(
+                f"{total.locale}: {total.percent_reviewed:.1f}% reviewed "
+                f"({total.counts.reviewed} of {total.total} entries), below {percent:g}%"
+            )
+    return problems
+
+
+def format_json(rows: Sequence[Row], locales: Sequence[str]) -> str:
+    """The machine-readable report (see the module docstring)."""
+    document = {
+        "version": JSON_VERSION,
+        "catalogues": [r.as_json() for r in rows],
+        "locales": [r.as_json() for r in totals(rows, locales)],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+_HEAD = (
+    "locale",
+    "domain",
+    "reviewed",
+    "machine",
+    "fuzzy",
+    "untranslated",
+    "obsolete",
+    "%reviewed",
+    "src words",
+    "chars",
+)
+
+
+def _cells(r: Row) -> tuple[str, ...]:
+    c = r.counts
+    return (
+        r.locale,
+        r.domain if r.domain is not None else "(all)",
+        str(c.reviewed),
+        str(c.machine),
+        str(c.fuzzy),
+        str(c.untranslated),
+        str(c.obsolete),
+        f"{r.percent_reviewed:.1f}",
+        str(r.source_words),
+        str(r.translated_chars),
+    )
+
+
+def format_table(rows: Sequence[Row], locales: Sequence[str] = ()) -> str:
+    """The rows as an aligned text table; after each locale with more than
+    one catalogue, its total as a row with domain "(all)"."""
+    lines: list[tuple[str, ...]] = [_HEAD]
+    order = list(locales) or list(dict.fromkeys(r.locale for r in rows))
+    sums = {t.locale: t for t in totals(rows, order)}
+    for locale in order:
+        mine = [r for r in rows if r.locale == locale]
+        lines += [_cells(r) for r in mine]
+        if len(mine) > 1:
+            lines.append(_cells(sums[locale]))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(_HEAD))]
+    text = "\n".join(
         "  ".join(
             cell.ljust(w) if i < 2 else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(line, widths, strict=True))
-        )
+        ).rstrip()
         for line in lines
     )
+    if not rows:
+        text += "\nno catalogues yet (run: locpipe update)"
+    return text
