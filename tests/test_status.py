@@ -54,7 +54,7 @@ def test_word_and_character_measures() -> None:
     assert source_words("Xi Jinping met Lee Jae-myung — again »") == 6
     assert source_words("It grew 3.5% in 2024.") == 5
     assert characters("양국 관계는 안정적이다.") == 11
-    assert characters("中国 和 韩国\n") == 4
+    assert characters("中国 和 韩国\n") == 5
 
 
 def test_table_after_translate(translated: Project) -> None:
@@ -143,3 +143,5 @@ def test_no_catalogues_yet(project: Project) -> None:
 def test_help_documents_the_options(project: Project) -> None:
     done = project.run("status", "--help", check=True)
     assert "--json" in done.stdout and "--fail-under PCT" in done.stdout
+    overview = project.run("--help", check=True).stdout
+    assert "share reviewed" in overview and "option_strings" not in overview

@@ -106,10 +106,20 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from locpipe.status import format_table, gather
+    from locpipe.status import below, format_json, format_table, gather
 
-    rows = gather(_config(args))
-    print(format_table(rows))
+    config = _config(args)
+    rows = gather(config)
+    if args.json:
+        print(format_json(rows, config.locales))
+    else:
+        print(format_table(rows, config.locales))
+    if args.fail_under is not None:
+        problems = below(rows, config.locales, args.fail_under)
+        for problem in problems:
+            print(f"locpipe: status: {problem}", file=sys.stderr)
+        if problems:
+            return 1
     return 0
 
 
@@ -320,11 +330,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the problems as JSON")
 
-    command(
+    p = command(
         "status",
         cmd_status,
-        "Show entries per state for each locale and domain.",
-        "locpipe status",
+        "Show review progress for each locale and domain: entries per state, "
+        "the share reviewed, source words and translated characters (no spaces, "
+        "the measure for Chinese and Korean).",
+        "locpipe status --fail-under 80",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: {version, catalogues: [row], locales: [row]}; the row keys are "
+        "documented in locpipe.status",
+    )
+    p.add_argument(
+        "--fail-under",
+        type=float,
+        metavar="PCT",
+        help="exit 1 when a locale has less than PCT%% of its entries reviewed (for CI)",
     )
 
     p = command(
