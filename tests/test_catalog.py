@@ -166,3 +166,68 @@ def test_update_twice_equals_update_once(
     for i in reviewed:
         if i < len(first) and first[i] in second:
             assert kept[first[i]] == f"검토 {i}"
+
+
+POOL = [
+    LONG,
+    LONG.replace("strengthen", "deepen"),
+    LONG.replace("mutual trust", "mutual understanding"),
+    "One.",
+    "Two.",
+    "Three.",
+    "Relations improved in 2024.",
+    "Relations improved in 2025.",
+    "The weather in Seoul was mild today.",
+]
+#: what a reviewer may do to one entry
+ACTIONS = st.sampled_from(["none", "edit+clear", "clear", "edit-keep-fuzzy", "blank"])
+
+
+def reviewer(cat: Catalog, actions: list[str]) -> Catalog:
+    """Apply one reviewer action per active entry, in order."""
+    messages = list(cat.messages)
+    active = [i for i, m in enumerate(messages) if not m.obsolete]
+    for i, action in zip(active, actions, strict=False):
+        m = messages[i]
+        if action == "edit+clear":
+            m = m.replace(msgstr=f"검토 {i}", flags=(), previous_msgid=None)
+        elif action == "clear" and m.msgstr:
+            m = m.replace(flags=(), previous_msgid=None)
+        elif action == "edit-keep-fuzzy" and m.msgstr:
+            m = m.replace(msgstr=f"고침 {i}")
+        elif action == "blank":
+            m = m.replace(msgstr="", flags=())
+        messages[i] = m
+    return Catalog(cat.header, tuple(messages))
+
+
+@given(
+    first=st.lists(st.sampled_from(POOL), max_size=7, unique=True),
+    second=st.lists(st.sampled_from(POOL), max_size=7, unique=True),
+    third=st.lists(st.sampled_from(POOL), max_size=7, unique=True),
+    actions=st.lists(ACTIONS, max_size=7),
+)
+def test_lifecycle_properties_over_random_reviews_and_source_edits(
+    first: list[str], second: list[str], third: list[str], actions: list[str]
+) -> None:
+    """Over any reviews and two rounds of source edits: updating twice equals
+    updating once, no reviewed translation is lost (it is kept, carried over
+    or obsolete), one old entry is carried to at most one new entry, and the
+    catalogue reads back from msgcat's format with the same states."""
+    from locpipe.pofile import format_po, parse_po
+
+    cat = reviewer(machine(catalog.update(None, pot(*first), HEADER)), actions)
+    for texts in (second, third):
+        before = cat
+        cat = catalog.update(before, pot(*texts), HEADER)
+        assert catalog.update(cat, pot(*texts), HEADER) == cat
+        survivors = [m.msgstr for m in cat.messages if m.msgstr]
+        for m in before.active():
+            if state(m) is State.REVIEWED:
+                assert m.msgstr in survivors, m
+        carried = [m.previous_msgid for m in cat.active() if m.previous_msgid]
+        assert len(carried) == len(set(carried))
+        assert [m.msgid for m in cat.active()] == texts
+        again = parse_po(format_po(cat).encode(), "x.po")
+        assert [state(m) for m in again.messages] == [state(m) for m in cat.messages]
+        cat = machine(cat)
