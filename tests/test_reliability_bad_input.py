@@ -587,7 +587,6 @@ LOADER_GAPS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="load_config lets these through as tracebacks (issue 7)")
 @pytest.mark.parametrize(("setup", "names"), LOADER_GAPS)
 def test_config_loader_gaps(env: Env, setup: Callable[[Env], None], names: tuple[str, ...]) -> None:
     setup(env)

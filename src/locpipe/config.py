@@ -92,16 +92,33 @@ def load_config(root: Path) -> Config:
         path = root / name
         if not path.is_file():
             continue
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
         try:
-            data = tomllib.loads(text)
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                "not valid UTF-8",
+                file=path,
+                line=data.count(b"\n", 0, exc.start) + 1,
+                fix="save the file as UTF-8 (TOML requires it)",
+            ) from exc
+        try:
+            parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
                 f"not valid TOML: {exc}", file=path, fix="correct the TOML syntax"
             ) from exc
-        table = data.get("tool", {}).get("locpipe")
+        tool = parsed.get("tool", {})
+        table = tool.get("locpipe") if isinstance(tool, dict) else None
+        if not isinstance(tool, dict) or not isinstance(table, dict | None):
+            raise ConfigError(
+                "[tool] and [tool.locpipe] must be tables",
+                file=path,
+                line=_line_of(text, "tool"),
+                fix="write the settings under a [tool.locpipe] header",
+            )
         if table is None and name == "locpipe.toml":
-            table = {k: v for k, v in data.items() if k != "tool"}
+            table = {k: v for k, v in parsed.items() if k != "tool"}
         if table is None:
             continue
         return _from_table(root, path, text, table)
