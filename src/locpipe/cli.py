@@ -85,12 +85,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _policy(args: argparse.Namespace, config: Config) -> str:
+    return "reviewed" if args.reviewed_only else config.compile
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from locpipe.pipeline import build_documents
 
     config = _config(args)
-    policy = "reviewed" if args.reviewed_only else config.compile
-    written = build_documents(config, policy, args.keep)
+    written = build_documents(config, _policy(args, config), args.keep)
     _say(args, f"{len(written)} file(s) written")
     return 0
 
@@ -99,8 +102,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     from locpipe.pipeline import compile_catalogs
 
     config = _config(args)
-    policy = "reviewed" if args.reviewed_only else config.compile
-    written = compile_catalogs(config, policy, args.format)
+    written = compile_catalogs(config, _policy(args, config), args.format)
     _say(args, f"{len(written)} file(s) written")
     return 0
 
