@@ -15,8 +15,17 @@ from locpipe.argos import ArgosModel, find_model, index_name
 from locpipe.config import PSEUDO_LOCALE, Config, default_threads
 from locpipe.errors import ModelError
 
-#: Tokens per CTranslate2 batch (batch_type="tokens").
-BATCH_TOKENS = 4096
+#: Most padded source tokens per CTranslate2 batch. Measured with the base
+#: Argos architecture on 2 cores (`make bench`): 2048 beats 1024, 4096 and
+#: 8192, and example-count batching.
+BATCH_TOKENS = 2048
+
+#: Cores per CTranslate2 worker: one worker per core keeps small decoder
+#: matrices busy; past 8 cores two cores per worker limit replica memory.
+MAX_SINGLE_THREAD_WORKERS = 8
+
+#: Argos' length penalty (argostranslate.translate uses the same).
+LENGTH_PENALTY = 0.2
 
 
 class Translator(Protocol):
@@ -47,8 +56,53 @@ def fingerprint(translations: Sequence[str]) -> str:
     return digest[:12]
 
 
+def thread_layout(threads: int) -> tuple[int, int]:
+    """(inter_threads, intra_threads) for `threads` cores (0: every core).
+
+    Parallel workers, each decoding its own batch, beat one worker spread over
+    several cores: beam search over a batch multiplies many small matrices,
+    which do not split well across threads.
+    """
+    total = threads or default_threads()
+    if total <= MAX_SINGLE_THREAD_WORKERS:
+        return total, 1
+    return total // 2, 2
+
+
+def balanced_chunks(lengths: Sequence[int], workers: int, budget: int) -> list[list[int]]:
+    """Indices of `lengths` in length order, cut into batches of near-equal padded size.
+
+    Each batch pads to its longest source, so consecutive lengths go together.
+    The batch count is a multiple of `workers` (when there are enough items),
+    so every worker gets the same amount of work and none idles at the end;
+    each batch stays within `budget` padded tokens where possible.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    total = sum(lengths[i] for i in order)
+    count = max(1, -(-total // budget))
+    count = min(len(order), -(-count // workers) * workers)
+    share = total / count
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    used = 0
+    for i in order:
+        current.append(i)
+        used += lengths[i]
+        if used >= share * (len(chunks) + 1) and len(chunks) < count - 1:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 class ArgosEngine:
-    """An Argos package run with CTranslate2 and SentencePiece, no argostranslate.translate."""
+    """An Argos package run with CTranslate2 and SentencePiece, no argostranslate.translate.
+
+    Sentences are sorted by length and cut into batches of equal padded size,
+    one queue of batches per worker thread, all submitted at once; each batch
+    decodes at most `decoding_cap` of its longest source.
+    """
 
     def __init__(self, model: ArgosModel, *, beam_size: int = 4, threads: int = 0) -> None:
         import ctranslate2
@@ -56,13 +110,14 @@ class ArgosEngine:
 
         self.model = model
         self.beam_size = beam_size
+        self.workers, intra = thread_layout(threads)
         self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.sentencepiece))
         self._translator = ctranslate2.Translator(
             str(model.model_dir),
             device="cpu",
             compute_type="int8",
-            inter_threads=1,
-            intra_threads=threads or default_threads(),
+            inter_threads=self.workers,
+            intra_threads=intra,
         )
 
     @property
@@ -72,18 +127,30 @@ class ArgosEngine:
     def translate(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        tokens = [self._sp.encode(text, out_type=str) for text in texts]
-        longest = max(len(t) for t in tokens)
-        results = self._translator.translate_batch(
-            tokens,
-            max_batch_size=BATCH_TOKENS,
-            batch_type="tokens",
-            beam_size=self.beam_size,
-            length_penalty=0.2,
-            replace_unknowns=True,
-            max_decoding_length=decoding_cap(longest),
-        )
-        return [self._sp.decode(result.hypotheses[0]).strip() for result in results]
+        tokens: list[list[str]] = self._sp.encode(list(texts), out_type=str)
+        chunks = balanced_chunks([len(t) for t in tokens], self.workers, BATCH_TOKENS)
+        pending = [
+            (
+                chunk,
+                self._translator.translate_batch(
+                    [tokens[i] for i in chunk],
+                    max_batch_size=len(chunk),
+                    batch_type="examples",
+                    beam_size=self.beam_size,
+                    length_penalty=LENGTH_PENALTY,
+                    replace_unknowns=True,
+                    max_decoding_length=decoding_cap(max(len(tokens[i]) for i in chunk)),
+                    asynchronous=True,
+                ),
+            )
+            for chunk in chunks
+        ]
+        out = [""] * len(texts)
+        for chunk, results in pending:
+            decoded = self._sp.decode([r.result().hypotheses[0] for r in results])
+            for i, text in zip(chunk, decoded, strict=True):
+                out[i] = text.strip()
+        return out
 
 
 class ArgosProvider:
