@@ -248,3 +248,22 @@ def test_sigkill_at_random_moments_loses_nothing(
         )
     assert any(o.killed for o in outcomes), "every run finished before its kill"
     assert partial, "no kill landed while batches were being written"
+
+
+def test_stale_temporary_files_of_killed_writes_can_be_cleared(tmp_path: Path) -> None:
+    """A write killed before its rename leaves `.<name>.<hex>.tmp` beside an
+    intact target; `remove_stale_temps` (for a run holding the lock) clears
+    exactly those."""
+    from locpipe import fsio
+
+    target = tmp_path / "ko" / "LC_MESSAGES" / "doc.po"
+    fsio.atomic_write_bytes(target, b"kept")
+    fd, name = fsio._create_temp(target)  # what a killed write leaves behind
+    os.close(fd)
+    others = [target.parent / ".hidden.tmp", target.parent / "notes.tmp", tmp_path / "x.po"]
+    for other in others:
+        other.write_bytes(b"not ours")
+    assert fsio.remove_stale_temps(tmp_path) == [Path(name)]
+    assert target.read_bytes() == b"kept"
+    assert all(other.exists() for other in others)
+    assert fsio.remove_stale_temps(tmp_path / "missing") == []

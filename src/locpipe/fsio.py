@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -76,3 +77,26 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+#: The name `_create_temp` gives a temporary file: `.<target name>.<8 hex>.tmp`.
+_TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+
+
+def remove_stale_temps(directory: Path) -> list[Path]:
+    """Delete the temporary files interrupted writes left under `directory`.
+
+    A write killed between creating its temporary file and the rename leaves
+    that file behind (the target itself is intact). Call this only while
+    holding the run lock: another run's write in flight looks the same.
+    Returns the files removed.
+    """
+    removed: list[Path] = []
+    if not Path(directory).is_dir():
+        return removed
+    for path in sorted(Path(directory).rglob(".*.tmp")):
+        if _TEMP_NAME.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
