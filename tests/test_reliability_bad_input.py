@@ -591,3 +591,18 @@ LOADER_GAPS = [
 def test_config_loader_gaps(env: Env, setup: Callable[[Env], None], names: tuple[str, ...]) -> None:
     setup(env)
     _assert_refused(env, Case("gap", setup, TRANSLATE, names, 2))
+
+
+def test_reinstalling_a_package_replaces_it_whole(env: Env, argos_files: dict[str, Path]) -> None:
+    """Installing over an installed package swaps it in by rename: one copy,
+    no leftover staging folder, and a file of the old copy that the new one
+    lacks is gone."""
+    stale = env.packages / PACKAGE / "stale-file"
+    stale.write_text("from the old copy\n")
+    done = env.project.run("models", "install", str(argos_files["ko"]))
+    assert done.returncode == 0, done.stderr
+    assert not stale.exists()
+    assert sorted(p.name for p in env.packages.iterdir()) == sorted(
+        ["translate-en_ko-1_0", "translate-en_zh-1_0"]
+    )
+    assert "locale ko" in env.project.run("models", "list", check=True).stdout

@@ -187,7 +187,9 @@ def install_file(path: Path) -> ArgosModel:
                 )
         final = target_root / top
         if final.exists():
-            shutil.rmtree(final)
+            # Two renames, not rmtree then rename: an install killed between
+            # them leaves the old copy in the temporary folder, never half of one.
+            final.rename(Path(tmp) / ".replaced")
         staged.rename(final)
     return ArgosModel(model.name, model.from_code, model.to_code, model.version, final)
 
