@@ -11,6 +11,7 @@ from locpipe import catalog
 from locpipe.catalog import MEMORY_THRESHOLD, Occurrence, State, state
 from locpipe.model import Catalog, Message
 from locpipe.pofile import read_po
+from locpipe.similarity import similarity
 from tests.conftest import SAMPLE, Project
 
 HEADER = Message(msgid="", msgstr="Language: ko\n")
@@ -58,7 +59,7 @@ def test_near_match_is_a_fuzzy_suggestion_with_previous_msgid_and_score() -> Non
         catalog.update(None, pot(NEAR), HEADER), {"c.po": reviewed((SENTENCE, KO))}
     )
     entry = entries[NEAR]
-    score = catalog.similarity(NEAR, SENTENCE)
+    score = similarity(NEAR, SENTENCE)
     assert MEMORY_THRESHOLD <= score < 1.0
     assert count == 1
     assert entry.msgstr == KO and entry.fuzzy
@@ -219,7 +220,7 @@ def test_compendium_fills_exact_and_suggests_near_through_the_cli(
     assert state(hit) is State.REVIEWED and hit.msgstr.endswith("검토.")
     assert hit.translator_comments == ("tm: tm/ko.po",)
     suggestion = entries[near_source]
-    score = catalog.similarity(near_source, near)
+    score = similarity(near_source, near)
     assert state(suggestion) is State.FUZZY and suggestion.msgstr.endswith("검토.")
     assert suggestion.previous_msgid == near
     assert suggestion.translator_comments == (f"tm: tm/ko.po ~{int(score * 100)}%",)

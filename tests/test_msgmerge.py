@@ -13,6 +13,7 @@ from locpipe import catalog, headers
 from locpipe.catalog import Occurrence, State, state
 from locpipe.model import Catalog, Message
 from locpipe.pofile import read_po, write_po
+from locpipe.similarity import similarity
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 LONG = (
@@ -263,14 +264,14 @@ def test_locpipe_matches_what_msgmerge_matches(
                 # msgmerge only scores candidates sharing a 4-gram with the new
                 # msgid (msgl-fsearch.c); locpipe scores every plausible one.
                 assert not grams(new) & grams(ours[new]), f"{name}: locpipe matched more"
-                assert catalog.similarity(new, ours[new]) > catalog.FUZZY_THRESHOLD
+                assert similarity(new, ours[new]) > catalog.FUZZY_THRESHOLD
         elif list(theirs.values()).count(theirs[new]) == 1:
             assert ours[new] == theirs[new], f"{name}: locpipe chose differently"
         else:
             # msgmerge gave one old translation to several new entries; locpipe
             # gives it to the most similar of them only (the first on a tie).
             assert [n for n in news if ours[n] == theirs[new]] == [
-                max(news, key=lambda n: catalog.similarity(n, theirs[new] or ""))
+                max(news, key=lambda n: similarity(n, theirs[new] or ""))
             ]
 
 
@@ -293,8 +294,8 @@ def test_similarity_is_gettext_fstrcmp(a: str, b: str) -> None:
             row.append(previous[j] + 1 if x == y else max(previous[j + 1], row[j]))
         previous = row
     expected = 2 * previous[-1] / (len(a) + len(b)) if a or b else 1.0
-    assert catalog.similarity(a, b) == pytest.approx(expected)
-    assert catalog.similarity(b, a) == pytest.approx(expected)
+    assert similarity(a, b) == pytest.approx(expected)
+    assert similarity(b, a) == pytest.approx(expected)
 
 
 def test_ten_thousand_entries_with_a_few_changes(tmp_path: Path) -> None:
