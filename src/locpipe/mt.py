@@ -15,10 +15,11 @@ from locpipe.argos import ArgosModel, find_model, index_name
 from locpipe.config import PSEUDO_LOCALE, Config, default_threads
 from locpipe.errors import ModelError
 
-#: Most padded source tokens per CTranslate2 batch. Measured with the base
-#: Argos architecture on 2 cores (`make bench`): 2048 beats 1024, 4096 and
-#: 8192, and example-count batching.
-BATCH_TOKENS = 2048
+#: Most source tokens per CTranslate2 batch. Measured with the base Argos
+#: architecture on 2 cores (`make bench`): 1024 is as fast as 2048 or 4096
+#: and keeps each worker's attention caches small (peak RSS about 0.55 GB
+#: with two workers, against 0.9 GB at 2048).
+BATCH_TOKENS = 1024
 
 #: Cores per CTranslate2 worker: one worker per core keeps small decoder
 #: matrices busy; past 8 cores two cores per worker limit replica memory.
