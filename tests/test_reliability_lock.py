@@ -211,11 +211,6 @@ def _fresh_machine_count(project: Project) -> int:
     return total
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compile and build write .mo files and documents without taking the lock "
-    "(change request in issue 7: wrap compile_catalogs/build_documents in locked())",
-)
 @pytest.mark.parametrize("command", ["compile", "build"])
 def test_compile_and_build_wait_for_the_lock(project_with_models: Project, command: str) -> None:
     project = project_with_models

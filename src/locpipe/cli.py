@@ -62,7 +62,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         stop_after=args.stage,
         progress=make_progress(quiet=args.quiet),
         wait=not args.no_wait,
-        on_wait=lambda: print("locpipe: waiting for another run to finish…", file=sys.stderr),
+        on_wait=_on_wait,
         compile_policy="reviewed" if getattr(args, "reviewed_only", False) else None,
         min_percent=getattr(args, "keep", 0.0),
     )
@@ -85,6 +85,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _on_wait() -> None:
+    print("locpipe: waiting for another run to finish…", file=sys.stderr, flush=True)
+
+
 def _policy(args: argparse.Namespace, config: Config) -> str:
     return "reviewed" if args.reviewed_only else config.compile
 
@@ -93,7 +97,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from locpipe.pipeline import build_documents
 
     config = _config(args)
-    written = build_documents(config, _policy(args, config), args.keep)
+    written = build_documents(
+        config, _policy(args, config), args.keep, wait=not args.no_wait, on_wait=_on_wait
+    )
     _say(args, f"{len(written)} file(s) written")
     return 0
 
@@ -102,7 +108,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
     from locpipe.pipeline import compile_catalogs
 
     config = _config(args)
-    written = compile_catalogs(config, _policy(args, config), args.format)
+    written = compile_catalogs(
+        config, _policy(args, config), args.format, wait=not args.no_wait, on_wait=_on_wait
+    )
     _say(args, f"{len(written)} file(s) written")
     return 0
 
@@ -296,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         "locpipe build --keep 80",
     )
     p.add_argument("--reviewed-only", action="store_true", help="use reviewed entries only")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _add_run_options(p, translating=False)
     _add_keep(p)
 
     for stage, help_text in (
@@ -315,13 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
         "locpipe compile --format json",
     )
     p.add_argument("--reviewed-only", action="store_true", help="leave machine entries out")
+    _add_run_options(p, translating=False)
     p.add_argument(
         "--format",
         choices=("mo", "json"),
         default="mo",
         help="mo (gettext, the default) or json (locales/<locale>/LC_MESSAGES/<domain>.json)",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     p = command(
         "check",

@@ -448,28 +448,45 @@ def _cached_report(state: dict[str, Any]) -> Report | None:
     return Report(locales=tuple(replace(r, new=0, machine=0, reused=0) for r in rows))
 
 
-def compile_catalogs(config: Config, policy: str, fmt: str = "mo") -> list[Path]:
+def compile_catalogs(
+    config: Config,
+    policy: str,
+    fmt: str = "mo",
+    *,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+) -> list[Path]:
     """Compile every configured catalogue on disk to .mo (or .json with fmt
-    "json"); return the files written."""
+    "json"), holding the run lock; return the files written."""
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
-    for locale in config.locales:
-        for po in paths.catalogs(locale):
-            run.updated[locale, po.stem] = read_po(po)
-    run.compile(policy, fmt)
+    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+        for locale in config.locales:
+            for po in paths.catalogs(locale):
+                run.updated[locale, po.stem] = read_po(po)
+        run.compile(policy, fmt)
     return run.written
 
 
-def build_documents(config: Config, policy: str, min_percent: float) -> list[Path]:
-    """Rebuild every source document in every locale from the catalogues on disk."""
+def build_documents(
+    config: Config,
+    policy: str,
+    min_percent: float,
+    *,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+) -> list[Path]:
+    """Rebuild every source document in every locale from the catalogues on
+    disk, holding the run lock; return the files written."""
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
-    run.documents = sources.load(config)
-    for locale in config.locales:
-        for doc in run.documents:
-            cat = _read_optional(paths.catalog(locale, doc.source.domain))
-            run.updated[locale, doc.source.domain] = cat or Catalog(header=Message(""))
-    run.build(policy, min_percent)
+    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+        run.documents = sources.load(config)
+        for locale in config.locales:
+            for doc in run.documents:
+                cat = _read_optional(paths.catalog(locale, doc.source.domain))
+                run.updated[locale, doc.source.domain] = cat or Catalog(header=Message(""))
+        run.build(policy, min_percent)
     return run.written
 
 
