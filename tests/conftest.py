@@ -99,14 +99,16 @@ def _clean_env(home: Path, packages: Path) -> dict[str, str]:
 def make_project(base: Path, packages: Path) -> Project:
     """A project holding the sample article under `base`, using `packages`.
 
-    One CPU thread for MT: test runs are small, and spinning threads only
-    contend with other processes on a busy machine.
+    One CPU thread and beam 1 for MT: test runs are small, spinning threads
+    only contend with other processes on a busy machine, and the random test
+    models gain nothing from a wider beam.
     """
     root = base / "proj"
     (root / "content").mkdir(parents=True)
     shutil.copy(SAMPLE, root / "content" / SAMPLE.name)
     (root / "locpipe.toml").write_text(
-        'locales = ["ko", "zh_CN"]\nsources = ["content/*.txt", "content/*.md"]\nthreads = 1\n',
+        'locales = ["ko", "zh_CN"]\nsources = ["content/*.txt", "content/*.md"]\n'
+        "threads = 1\nbeam_size = 1\n",
         encoding="utf-8",
     )
     home = base / "home"

@@ -156,3 +156,14 @@ def test_a_changed_option_is_not_answered_from_the_last_run(translated: Project)
     assert mo.read_bytes() != with_machine
     translated.run("translate", check=True)
     assert mo.read_bytes() == with_machine
+
+
+def test_a_segment_too_long_for_mt_stays_untranslated(project_with_models: Project) -> None:
+    project = project_with_models
+    sentence = "The committee discussed " + ", ".join(f"item {i}" for i in range(400)) + "."
+    assert len(sentence) > 2000
+    (project.root / "content" / "long.txt").write_text(sentence + "\n", encoding="utf-8")
+    done = project.run("translate", check=True)
+    assert "1 segment(s) of ko are longer than 2000 characters" in done.stderr
+    entry = next(m for m in read_po(project.locales / "ko" / "LC_MESSAGES" / "long.po").active())
+    assert entry.msgid == sentence and entry.msgstr == ""

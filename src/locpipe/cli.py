@@ -38,12 +38,22 @@ def _say(args: argparse.Namespace, text: str) -> None:
 
 
 def _print_report(args: argparse.Namespace, report: Report) -> None:
+    from locpipe.pipeline import MAX_MT_CHARS
+
     columns = ("new", "machine", "reused", "reviewed", "fuzzy", "untranslated")
     _say(args, "locale  " + "  ".join(f"{c:>12}" for c in columns))
     for row in report.locales:
         values = "  ".join(f"{getattr(row, c):>12}" for c in columns)
         _say(args, f"{row.locale:<6}  {values}")
     _say(args, f"{len(report.written)} file(s) written")
+    for row in report.locales:
+        if row.too_long:
+            print(
+                f"locpipe: {row.too_long} segment(s) of {row.locale} are longer than "
+                f"{MAX_MT_CHARS} characters and were not machine-translated; "
+                "split them in the source, or translate them in a PO editor",
+                file=sys.stderr,
+            )
 
 
 def cmd_translate(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ can trust a Config.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -105,8 +106,12 @@ def load_config(root: Path) -> Config:
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
+            where = re.search(r"\(at line (\d+)", str(exc))
             raise ConfigError(
-                f"not valid TOML: {exc}", file=path, fix="correct the TOML syntax"
+                f"not valid TOML: {exc}",
+                file=path,
+                line=int(where.group(1)) if where else None,
+                fix="correct the TOML syntax",
             ) from exc
         tool = parsed.get("tool", {})
         table = tool.get("locpipe") if isinstance(tool, dict) else None

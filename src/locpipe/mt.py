@@ -46,9 +46,14 @@ def decoding_cap(source_tokens: int) -> int:
     """The most target tokens to decode for a source of `source_tokens` tokens.
 
     Relative to the source, so a model stuck repeating itself stops soon after
-    a plausible translation length instead of running to a fixed maximum.
+    a plausible translation length, and never more than MAX_DECODING_TOKENS.
     """
-    return 2 * source_tokens + 8
+    return min(2 * source_tokens + 8, MAX_DECODING_TOKENS)
+
+
+#: The ceiling of `decoding_cap`: Argos models are trained on sentences far
+#: shorter than this.
+MAX_DECODING_TOKENS = 512
 
 
 def fingerprint(translations: Sequence[str]) -> str:

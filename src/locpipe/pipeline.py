@@ -9,7 +9,8 @@ whose bytes change are rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, Protocol
 from locpipe import build, catalog, headers, runcache, sources
 from locpipe.config import Config
 from locpipe.errors import ConfigError
-from locpipe.fsio import atomic_write_bytes
+from locpipe.fsio import atomic_write_bytes, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
@@ -29,6 +30,11 @@ from locpipe.qa import Problem, check_catalog
 
 #: Sentences per MT batch; catalogues are written after each batch.
 BATCH_SENTENCES = 256
+
+#: Longer segments are not machine-translated (they stay untranslated and are
+#: counted as `too_long`): MT models are trained on sentences, and decoding
+#: one of many thousand tokens takes minutes.
+MAX_MT_CHARS = 2000
 
 Key = tuple[str, str]  # (locale, domain)
 
@@ -75,6 +81,7 @@ class LocaleReport:
     reviewed: int = 0
     fuzzy: int = 0
     untranslated: int = 0
+    too_long: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,8 +253,18 @@ class _Run:
             for message in cat.active():
                 for text in catalog.pending_sources(message):
                     flags.setdefault(text, set()).update(message.flags)
-        ordered = sorted(flags, key=lambda t: (len(t), t))
+        ordered = sorted((t for t in flags if len(t) <= MAX_MT_CHARS), key=lambda t: (len(t), t))
         return {text: tuple(sorted(flags[text])) for text in ordered}
+
+    def too_long(self, locale: str) -> int:
+        """How many untranslated texts of `locale` are too long for MT."""
+        return sum(
+            1
+            for cat in self.of_locale(locale).values()
+            for message in cat.active()
+            for text in catalog.pending_sources(message)
+            if len(text) > MAX_MT_CHARS
+        )
 
     # -- stages that write ---------------------------------------------------
 
@@ -337,6 +354,7 @@ class _Run:
             reviewed=reviewed,
             fuzzy=fuzzy,
             untranslated=untranslated,
+            too_long=self.too_long(locale),
         )
 
 
@@ -367,6 +385,17 @@ def _fit_plurals(cat: Catalog, nplurals: int) -> Catalog:
             m = m.replace(msgstr_plural=fitted)
         messages.append(m)
     return Catalog(header=cat.header, messages=tuple(messages))
+
+
+@contextmanager
+def _exclusive(config: Config, wait: bool, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    """Hold the run lock, and first clear the temporary files that writes of
+    a killed run left behind (only safe while holding the lock)."""
+    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+        paths = Paths.of(config)
+        for folder in (paths.locales_dir, paths.build_dir):
+            remove_stale_temps(folder)
+        yield
 
 
 def _batches(texts: Sequence[str], size: int) -> list[Sequence[str]]:
@@ -401,7 +430,7 @@ def translate(
         raise ValueError(f"stop_after must be one of {STAGES}")
     progress = progress or NullProgress()
     run = _Run(config, Paths.of(config), now or _now())
-    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+    with _exclusive(config, wait, on_wait):
         key = ""
         if stop_after == "build":
             options = {"policy": compile_policy, "min_percent": min_percent}
@@ -460,7 +489,7 @@ def compile_catalogs(
     "json"), holding the run lock; return the files written."""
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
-    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+    with _exclusive(config, wait, on_wait):
         for locale in config.locales:
             for po in paths.catalogs(locale):
                 run.updated[locale, po.stem] = read_po(po)
@@ -480,7 +509,7 @@ def build_documents(
     disk, holding the run lock; return the files written."""
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
-    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+    with _exclusive(config, wait, on_wait):
         run.documents = sources.load(config)
         for locale in config.locales:
             for doc in run.documents:
