@@ -58,15 +58,6 @@ def _wait_for(stream: IO[str], proc: subprocess.Popen[str], needle: str) -> list
 
 
 @pytest.fixture
-def project_with_models(project_with_models: Project) -> Project:
-    """The sample project with models, decoding greedily: these tests are about
-    locking, and beam search on a busy 2-core machine costs seconds per run."""
-    config = project_with_models.root / "locpipe.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "beam_size = 1\n", encoding="utf-8")
-    return project_with_models
-
-
-@pytest.fixture
 def holder(project_with_models: Project) -> Iterator[subprocess.Popen[str]]:
     """A process holding the project's lock until its stdin closes."""
     proc = subprocess.Popen(

@@ -57,14 +57,6 @@ sys.exit(code if not inet else 99)
 """
 
 
-@pytest.fixture
-def project_with_models(project_with_models: Project) -> Project:
-    """Greedy decoding: these tests are about sockets, not beam search."""
-    config = project_with_models.root / "locpipe.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "beam_size = 1\n", encoding="utf-8")
-    return project_with_models
-
-
 def _unshare_works() -> bool:
     if shutil.which("unshare") is None:
         return False
