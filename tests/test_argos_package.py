@@ -281,10 +281,8 @@ def test_command_line(tmp_path: Path) -> None:
     assert zipfile.is_zipfile(path)
 
 
-@pytest.mark.skipif(
-    os.environ.get("LOCPIPE_SLOW_TESTS") != "1", reason="set LOCPIPE_SLOW_TESTS=1 (~2 s, 95 MB)"
-)
 def test_base_package(tmp_path: Path) -> None:
+    """The benchmark's model: the real Argos size (about 2 s and 95 MB)."""
     loaded = Loaded(build_argos_package(tmp_path, to_code="zh", size="base"), tmp_path / "x")
     vocabulary = json.loads((loaded.root / "model" / "shared_vocabulary.json").read_text())
     assert len(vocabulary) == 32000
