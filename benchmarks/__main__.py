@@ -36,7 +36,7 @@ def _mt_rows(mt: mt_bench.MTFigures) -> list[Row]:
             "",
         ),
         (
-            f"(c) locpipe translate, end to end ({mt.distinct} distinct)",
+            f"(c) locpipe translate, end to end ({mt.distinct}, best of 2)",
             f"{mt.locpipe_rate:8.2f} sent/s",
             "",
             "",

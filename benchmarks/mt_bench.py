@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ class MTFigures:
     limit_runs: list[limit.Timing] = field(default_factory=list)
     locpipe_seconds: float = 0.0
     locpipe_maxrss_mb: float = 0.0
-    locpipe_same: tuple[int, int] = (0, 0)
+    locpipe_same: tuple[int, int] = (1 << 30, 0)
     argos_seconds: float = 0.0
     argos_sentences: int = 0
     argos_import_seconds: float = 0.0
@@ -68,7 +69,7 @@ def _read_msgstrs(locales_dir: Path) -> dict[str, str]:
 
 
 def run(corpus: Corpus, archive: Path, work: Path, cores: int) -> MTFigures:
-    """Install the package, then time (b), (c), (b) again and (a)."""
+    """Install the package, then time (b), (c), (b), (c) and (a)."""
     import sentencepiece as spm
 
     from locpipe.mt import decoding_cap
@@ -93,15 +94,20 @@ def run(corpus: Corpus, archive: Path, work: Path, cores: int) -> MTFigures:
     figures.limit_runs.append(timing)
     reference = dict(zip(sentences, processor.decode(outputs), strict=True))
 
-    _say("(c) locpipe translate")
-    done = project.locpipe(["translate", "-q"], cwd=root, env=env).check("locpipe translate")
-    figures.locpipe_seconds, figures.locpipe_maxrss_mb = done.seconds, done.maxrss_mb
-    produced = _read_msgstrs(root / "locales")
-    same = sum(produced.get(s) == reference[s].strip() for s in sentences)
-    figures.locpipe_same = (same, len(sentences))
-
-    _say("(b) limit again (the better of two runs counts)")
-    figures.limit_runs.append(limit.run(package / "model", tokens, figures.best, cap)[0])
+    runs = []
+    for attempt in (1, 2):  # (b) and (c) alternate; the better of two runs counts for each
+        _say(f"(c) locpipe translate, run {attempt}")
+        shutil.rmtree(root / "locales", ignore_errors=True)
+        shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
+        runs.append(project.locpipe(["translate", "-q"], cwd=root, env=env).check("translate"))
+        produced = _read_msgstrs(root / "locales")
+        same = sum(produced.get(s) == reference[s].strip() for s in sentences)
+        figures.locpipe_same = min(figures.locpipe_same, (same, len(sentences)))
+        if attempt == 1:
+            _say("(b) limit, run 2")
+            figures.limit_runs.append(limit.run(package / "model", tokens, figures.best, cap)[0])
+    figures.locpipe_seconds = min(r.seconds for r in runs)
+    figures.locpipe_maxrss_mb = max(r.maxrss_mb for r in runs)
 
     subset = random.Random(5).sample(sentences, BASELINE_SUBSET)
     _say(f"(a) argostranslate.translate on {len(subset)} sentences, one call each")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,23 +34,35 @@ class Run:
         return self
 
 
+#: Runs the command given as argv[2:] and writes its wall time and peak RSS to
+#: argv[1]. A fresh, small process: a child's ru_maxrss counts what it
+#: inherited at fork, so the command must not be forked from this big one.
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+json.dump({"seconds": seconds, "maxrss_kib": peak, "code": code}, open(sys.argv[1], "w"))
+"""
+
+
 def run_timed(cmd: list[str], *, cwd: Path, env: dict[str, str]) -> Run:
-    """Run `cmd`; its wall time and ru_maxrss come from wait4() on that child alone."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Run(
-            seconds,
-            usage.ru_maxrss / 1024,  # KiB on Linux
-            proc.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-        )
+    """Run `cmd` under a fresh wrapper process that measures it alone."""
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
+        report = Path(tmp) / "usage.json"
+        wrapper = [sys.executable, "-S", "-c", _WRAPPER, str(report), *cmd]
+        done = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True)
+        if not report.exists():
+            raise RuntimeError(f"wrapper failed: {done.stderr}")
+        usage = json.loads(report.read_text("utf-8"))
+    return Run(
+        usage["seconds"],
+        usage["maxrss_kib"] / 1024,
+        usage["code"],
+        done.stdout,
+        done.stderr,
+    )
 
 
 def environment(home: Path) -> dict[str, str]:
