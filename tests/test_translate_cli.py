@@ -167,3 +167,10 @@ def test_a_segment_too_long_for_mt_stays_untranslated(project_with_models: Proje
     assert "1 segment(s) of ko are longer than 2000 characters" in done.stderr
     entry = next(m for m in read_po(project.locales / "ko" / "LC_MESSAGES" / "long.po").active())
     assert entry.msgid == sentence and entry.msgstr == ""
+
+
+def test_written_files_are_what_msgcat_writes(translated: Project) -> None:
+    files = sorted(translated.locales.rglob("*.po")) + sorted(translated.locales.rglob("*.pot"))
+    for path in files:
+        done = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
+        assert done.stdout == path.read_bytes(), path
