@@ -246,7 +246,7 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
 def pending_sources(message: Message) -> tuple[str, ...]:
     """What MT must translate for `message`: its msgid (and msgid_plural) when
     it is an untranslated active entry, else nothing."""
-    if message.obsolete or state(message) is not State.UNTRANSLATED:
+    if message.obsolete or message.translated:  # i.e. not State.UNTRANSLATED, cheaply
         return ()
     if message.msgid_plural is not None:
         return (message.msgid, message.msgid_plural)
@@ -276,7 +276,7 @@ def apply_machine(
     filled = 0
     messages: list[Message] = []
     for message in catalog.messages:
-        if message.obsolete or state(message) is not State.UNTRANSLATED:
+        if message.obsolete or message.translated:  # i.e. not State.UNTRANSLATED, cheaply
             messages.append(message)
             continue
         plural = message.msgid_plural
@@ -383,7 +383,7 @@ def apply_memory(
     messages: list[Message] = []
     for message in catalog.messages:
         fillable = not message.obsolete and message.msgid_plural is None
-        if not fillable or state(message) is not State.UNTRANSLATED:
+        if not fillable or message.translated:  # i.e. not State.UNTRANSLATED, cheaply
             messages.append(message)
             continue
         exact = index.get(_normalise(message.msgid))

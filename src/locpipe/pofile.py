@@ -11,6 +11,7 @@ gettext knows, in its canonical order; strings wrapped at 79 columns by
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,13 +52,20 @@ def format_po(catalog: Catalog) -> str:
     obsolete messages without a translation are dropped, as msgcat does. A
     header that is entirely empty (no comments, flags or fields) is left out.
     """
-    blocks: list[list[str]] = []
+    blocks: list[str] = []
     header = catalog.header
     if header.msgstr or header.translator_comments or header.extracted_comments or header.flags:
-        blocks.append(_format_message(header))
-    blocks += [_format_message(m) for m in catalog.messages if not m.obsolete]
-    blocks += [_format_message(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
-    return "\n".join("".join(line + "\n" for line in block) for block in blocks)
+        blocks.append(_formatted(header))
+    blocks += [_formatted(m) for m in catalog.messages if not m.obsolete]
+    blocks += [_formatted(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
+    return "\n".join(blocks)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _formatted(message: Message) -> str:
+    """The text of one entry. Cached (messages are frozen): the rewrite of a
+    catalogue after each MT batch formats only the entries that changed."""
+    return "".join(line + "\n" for line in _format_message(message))
 
 
 def _first_msgstr(message: Message) -> str:
