@@ -9,6 +9,7 @@ before anything is extracted, since Argos itself extracts any zip as is.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 import zipfile
@@ -202,7 +203,14 @@ def install_from_index(from_code: str, to_code: str) -> ArgosModel:
     """
     from argostranslate import package
 
-    package.update_package_index()  # logs and returns on network failure
+    # Argos logs a bare "(URLError(...),)" on network failure and returns;
+    # the ModelError below says what happened and what to do instead.
+    argos_log = logging.getLogger("argostranslate.utils")
+    was_disabled, argos_log.disabled = argos_log.disabled, True
+    try:
+        package.update_package_index()
+    finally:
+        argos_log.disabled = was_disabled
     if not Path(package.settings.local_package_index).is_file():
         # Argos would recurse for ever looking for the index it failed to fetch.
         raise ModelError(
