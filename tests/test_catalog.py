@@ -231,3 +231,14 @@ def test_lifecycle_properties_over_random_reviews_and_source_edits(
         again = parse_po(format_po(cat).encode(), "x.po")
         assert [state(m) for m in again.messages] == [state(m) for m in cat.messages]
         cat = machine(cat)
+
+
+def test_plural_entries_get_the_locales_number_of_forms() -> None:
+    plural = Message(msgid="%d file", msgid_plural="%d files", msgstr_plural=("", ""))
+    translated = Message(msgid="%d dir", msgid_plural="%d dirs", msgstr_plural=("폴더 %d개",))
+    cat = Catalog(header=HEADER, messages=(plural, translated))
+    assert [m.msgstr_plural for m in catalog.fit_plurals(cat, 1).messages] == [
+        ("",),
+        ("폴더 %d개",),
+    ]
+    assert catalog.fit_plurals(cat, 2).messages[1].msgstr_plural == ("폴더 %d개", "폴더 %d개")

@@ -243,6 +243,19 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     return Catalog(header=header, messages=active + tuple(obsolete))
 
 
+def fit_plurals(cat: Catalog, nplurals: int) -> Catalog:
+    """Give every plural entry exactly `nplurals` msgstr forms (a template
+    carries two empty ones; ko and zh_CN have one)."""
+    messages = []
+    for m in cat.messages:
+        forms = m.msgstr_plural
+        if m.msgid_plural is not None and len(forms) != nplurals:
+            fitted = (forms + (forms[-1:] or ("",)) * nplurals)[:nplurals]
+            m = m.replace(msgstr_plural=fitted)
+        messages.append(m)
+    return Catalog(header=cat.header, messages=tuple(messages))
+
+
 def pending_sources(message: Message) -> tuple[str, ...]:
     """What MT must translate for `message`: its msgid (and msgid_plural) when
     it is an untranslated active entry, else nothing."""

@@ -224,7 +224,9 @@ class _Run:
                     if old is not None
                     else headers.catalog_header(domain, locale, self.config.project, pot)
                 )
-                merged = _fit_plurals(catalog.update(old, pot, header), headers.nplurals(locale))
+                merged = catalog.fit_plurals(
+                    catalog.update(old, pot, header), headers.nplurals(locale)
+                )
                 self.updated[locale, domain] = headers.refresh(merged, locale, pot)
                 self.before[locale, domain] = old
             known = {f"{locale}/{d}": c for d, c in self.of_locale(locale).items()}
@@ -372,19 +374,6 @@ def _translate_masked(
         if problems:
             warnings[text] = problems
     return translations, warnings
-
-
-def _fit_plurals(cat: Catalog, nplurals: int) -> Catalog:
-    """Give every plural entry exactly `nplurals` msgstr forms (a template
-    carries two empty ones; ko and zh_CN have one)."""
-    messages = []
-    for m in cat.messages:
-        forms = m.msgstr_plural
-        if m.msgid_plural is not None and len(forms) != nplurals:
-            fitted = (forms + (forms[-1:] or ("",)) * nplurals)[:nplurals]
-            m = m.replace(msgstr_plural=fitted)
-        messages.append(m)
-    return Catalog(header=cat.header, messages=tuple(messages))
 
 
 @contextmanager
