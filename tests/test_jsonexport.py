@@ -7,10 +7,9 @@ from collections.abc import Callable, Collection
 
 import pytest
 
-from locpipe.catalog import State, state
+from locpipe.catalog import State, fingerprint, state
 from locpipe.jsonexport import FORMAT, export_json, message_key
 from locpipe.model import Catalog, Message
-from locpipe.mt import fingerprint
 
 HEADER = Message(msgid="", msgstr="Language: ko\nPlural-Forms: nplurals=1; plural=0;\n")
 

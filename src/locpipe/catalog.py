@@ -21,12 +21,12 @@ msgmerge would, but never one old entry to two new ones.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from locpipe.model import FUZZY, Catalog, Message
-from locpipe.mt import fingerprint
 from locpipe.similarity import SimilarityIndex
 
 MT_PREFIX = "mt: "
@@ -56,6 +56,13 @@ def mt_comment(message: Message) -> str | None:
         if comment.startswith(MT_PREFIX):
             return comment
     return None
+
+
+def fingerprint(texts: Sequence[str]) -> str:
+    """A short hash of texts: of MT output (a person's edit no longer matches
+    it) or of an entry's source."""
+    digest = hashlib.sha1("\x00".join(texts).encode("utf-8")).hexdigest()
+    return digest[:12]
 
 
 def source_hash(message: Message) -> str:

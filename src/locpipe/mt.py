@@ -7,13 +7,13 @@ sentences sorted by length so batches pad little and the decoding cap fits.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import Protocol
 
 from locpipe.argos import ArgosModel, find_model, index_name
 from locpipe.config import PSEUDO_LOCALE, Config, default_threads
 from locpipe.errors import ModelError
+from locpipe.pseudo import PseudoProvider
 
 #: Most source tokens per CTranslate2 batch. Measured with the base Argos
 #: architecture on 2 cores (`make bench`): 1024 is as fast as 2048 or 4096
@@ -54,12 +54,6 @@ def decoding_cap(source_tokens: int) -> int:
 #: The ceiling of `decoding_cap`: Argos models are trained on sentences far
 #: shorter than this.
 MAX_DECODING_TOKENS = 512
-
-
-def fingerprint(translations: Sequence[str]) -> str:
-    """A short hash of MT output; a person's edit no longer matches it."""
-    digest = hashlib.sha1("\x00".join(translations).encode("utf-8")).hexdigest()
-    return digest[:12]
 
 
 def thread_layout(threads: int) -> tuple[int, int]:
@@ -196,14 +190,13 @@ class LocaleEngines:
 
     def __init__(self, config: Config) -> None:
         self.argos = ArgosProvider(config)
+        self.pseudo = PseudoProvider()
+
+    def _for(self, locale: str) -> ArgosProvider | PseudoProvider:
+        return self.pseudo if locale == PSEUDO_LOCALE else self.argos
 
     def check(self, locale: str) -> None:
-        if locale != PSEUDO_LOCALE:
-            self.argos.check(locale)
+        self._for(locale).check(locale)
 
     def load(self, locale: str) -> Translator:
-        if locale == PSEUDO_LOCALE:
-            from locpipe.pseudo import PseudoTranslator
-
-            return PseudoTranslator()
-        return self.argos.load(locale)
+        return self._for(locale).load(locale)
