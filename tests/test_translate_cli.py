@@ -174,3 +174,12 @@ def test_written_files_are_what_msgcat_writes(translated: Project) -> None:
     for path in files:
         done = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
         assert done.stdout == path.read_bytes(), path
+
+
+def test_installing_missing_models_skips_the_pseudo_locale(project: Project) -> None:
+    (project.root / "locpipe.toml").write_text(
+        'locales = ["en_XA"]\nsources = ["content/*.txt"]\n', encoding="utf-8"
+    )
+    done = project.run("models", "install", "--missing")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

@@ -181,7 +181,7 @@ def cmd_models_install(args: argparse.Namespace) -> int:
 
     if args.missing:
         config = _config(args)
-        for locale in config.locales:
+        for locale in config.argos_locales:
             to_code = config.argos_code(locale)
             if argos.find_model(config.source_language, to_code) is not None:
                 continue

@@ -56,6 +56,11 @@ class Config:
     project: str = "locpipe"
     config_file: Path | None = None
 
+    @property
+    def argos_locales(self) -> tuple[str, ...]:
+        """The configured locales an Argos model serves (all but the pseudo-locale)."""
+        return tuple(locale for locale in self.locales if locale != PSEUDO_LOCALE)
+
     def argos_code(self, locale: str) -> str:
         """The Argos language code that serves `locale`."""
         return ARGOS_CODES[locale]
