@@ -147,15 +147,8 @@ def cmd_segment(args: argparse.Namespace) -> int:
     from locpipe import sources
     from locpipe.segment import format_for, segment
 
-    path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        from locpipe.errors import SourceError
-
-        raise SourceError(f"cannot read: {exc.strerror}", file=path) from exc
-    text = sources.decode(data, str(path))
-    for seg in segment(text, args.format or format_for(str(path))):
+    text = sources.read_text(Path(args.file), args.file)
+    for seg in segment(text, args.format or format_for(args.file)):
         print(f"{seg.line}\t{seg.kind}\t{seg.text}")
     return 0
 

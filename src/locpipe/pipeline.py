@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 from locpipe import build, catalog, headers, runcache, sources
 from locpipe.config import Config
-from locpipe.errors import ConfigError
 from locpipe.fsio import atomic_write_bytes, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
@@ -203,11 +202,8 @@ class _Run:
             self.old_templates[domain] = old
         for domain, path in sources.app_templates(self.config).items():
             if domain in self.templates:
-                raise ConfigError(
-                    f"the app template {path.name} and a document share the domain {domain!r}",
-                    file=self.config.config_file,
-                    fix="rename one of them: the file name (without suffix) names the catalogue",
-                )
+                document = next(d for d in self.documents if d.source.domain == domain)
+                raise sources.domain_clash(self.config, str(path), document.source.relpath, domain)
             pot = read_po(path)
             sources.check_plurals(pot, path)
             self.templates[domain] = pot

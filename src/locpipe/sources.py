@@ -45,14 +45,19 @@ def discover(config: Config) -> list[Source]:
         relpath = path.relative_to(config.root).as_posix()
         domain = path.stem
         if domain in seen:
-            raise ConfigError(
-                f"{relpath} and {seen[domain]} would share the domain {domain!r}",
-                file=config.config_file,
-                fix="rename one of them: the file name (without suffix) names the catalogue",
-            )
+            raise domain_clash(config, relpath, seen[domain], domain)
         seen[domain] = relpath
         sources.append(Source(path=path, relpath=relpath, domain=domain))
     return sources
+
+
+def domain_clash(config: Config, one: str, other: str, domain: str) -> ConfigError:
+    """The error for two inputs whose file stems would name the same catalogue."""
+    return ConfigError(
+        f"{one} and {other} would share the domain {domain!r}",
+        file=config.config_file,
+        fix="rename one of them: the file name (without suffix) names the catalogue",
+    )
 
 
 def decode(data: bytes, name: str) -> str:
@@ -119,13 +124,18 @@ def _check_line_lengths(text: str, name: str) -> None:
         start, lineno = end + 1, lineno + 1
 
 
+def read_text(path: Path, name: str) -> str:
+    """Read and decode the document at `path`; errors call it `name`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", file=name) from exc
+    return decode(data, name)
+
+
 def read(source: Source) -> str:
     """Read and decode one source document."""
-    try:
-        data = source.path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", file=source.relpath) from exc
-    return decode(data, source.relpath)
+    return read_text(source.path, source.relpath)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +170,7 @@ def app_templates(config: Config) -> dict[str, Path]:
         for path in matches:
             other = found.setdefault(path.stem, path)
             if other != path:
-                raise ConfigError(
-                    f"{path} and {other} would share the domain {path.stem!r}",
-                    file=config.config_file,
-                    fix="rename one of them: the file name (without suffix) names the catalogue",
-                )
+                raise domain_clash(config, str(path), str(other), path.stem)
     return found
 
 
