@@ -109,8 +109,11 @@ class Paths:
     def mo(self, locale: str, domain: str) -> Path:
         return self.catalog(locale, domain).with_suffix(".mo")
 
-    def catalogs(self, locale: str) -> list[Path]:
-        return sorted((self.locales_dir / locale / "LC_MESSAGES").glob("*.po"))
+    def catalogs(self, locales: Sequence[str]) -> Iterator[tuple[str, Path]]:
+        """(locale, .po path) of every catalogue on disk for `locales`."""
+        for locale in locales:
+            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").glob("*.po")):
+                yield locale, path
 
 
 def _now() -> datetime:
@@ -212,6 +215,10 @@ class _Run:
     def update(self) -> None:
         """Merge each template into its catalogue for every locale, then fill
         what the translation memory knows."""
+        compendia = {
+            path.relative_to(self.config.root).as_posix(): read_po(path)
+            for path in sources.compendium_paths(self.config)
+        }
         for locale in self.config.locales:
             for domain, pot in self.templates.items():
                 old = _read_optional(self.paths.catalog(locale, domain))
@@ -226,22 +233,17 @@ class _Run:
                 self.updated[locale, domain] = headers.refresh(merged, locale, pot)
                 self.before[locale, domain] = old
             known = {f"{locale}/{d}": c for d, c in self.of_locale(locale).items()}
-            known.update(self.compendia(locale))
+            known.update(
+                (name, cat)
+                for name, cat in compendia.items()
+                if cat.header_field("Language") == locale
+            )
             memory = catalog.memory(known)
             self.reused[locale] = 0
             for domain, cat in self.of_locale(locale).items():
                 filled_cat, filled = catalog.apply_memory(cat, memory)
                 self.updated[locale, domain] = filled_cat
                 self.reused[locale] += filled
-
-    def compendia(self, locale: str) -> dict[str, Catalog]:
-        """The configured compendium catalogues whose Language is `locale`."""
-        found: dict[str, Catalog] = {}
-        for path in sources.compendium_paths(self.config):
-            cat = read_po(path)
-            if cat.header_field("Language") == locale:
-                found[path.relative_to(self.config.root).as_posix()] = cat
-        return found
 
     def pending(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The distinct untranslated source texts of `locale`, shortest first,
@@ -282,10 +284,15 @@ class _Run:
             if self.before[key] != self.updated[key]:
                 self.write(self.paths.catalog(*key), self.updated[key])
 
-    def machine_translate(self, locale: str, engine: Translator, progress: Progress) -> None:
-        """Translate every pending text of `locale` in batches, writing the
-        catalogues after each batch."""
-        pending = self.pending(locale)
+    def machine_translate(
+        self,
+        locale: str,
+        pending: dict[str, tuple[str, ...]],
+        engine: Translator,
+        progress: Progress,
+    ) -> None:
+        """Translate `pending` (see `pending`) in batches, writing the
+        catalogues of `locale` after each batch."""
         texts = list(pending)
         nplurals = headers.nplurals(locale)
         progress.start(locale, len(texts))
@@ -429,19 +436,20 @@ def translate(
             run.write_templates()
             return run.report()
         run.update()
-        pending = [locale for locale in config.locales if run.pending(locale)]
+        todo = {locale: run.pending(locale) for locale in config.locales}
+        todo = {locale: texts for locale, texts in todo.items() if texts}
         translating = stop_after in ("mt", "build")
         if translating:
             if engines is None:
                 raise ValueError("machine translation needs an EngineProvider")
-            for locale in pending:
+            for locale in todo:
                 engines.check(locale)
         run.write_templates()
         run.write_catalogs()
         if engines is None or not translating:
             return run.report()
-        for locale in pending:
-            run.machine_translate(locale, engines.load(locale), progress)
+        for locale, texts in todo.items():
+            run.machine_translate(locale, texts, engines.load(locale), progress)
         if stop_after == "build":
             policy = compile_policy or config.compile
             run.compile(policy)
@@ -475,9 +483,8 @@ def compile_catalogs(
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
     with _exclusive(config, wait, on_wait):
-        for locale in config.locales:
-            for po in paths.catalogs(locale):
-                run.updated[locale, po.stem] = read_po(po)
+        for locale, po in paths.catalogs(config.locales):
+            run.updated[locale, po.stem] = read_po(po)
         run.compile(policy, fmt)
     return run.written
 
@@ -508,8 +515,7 @@ def check_catalogues(config: Config) -> list[Problem]:
     """QA problems (locpipe.qa) in every configured catalogue on disk."""
     paths = Paths.of(config)
     problems: list[Problem] = []
-    for locale in config.locales:
-        for po in paths.catalogs(locale):
-            relpath = po.relative_to(config.root).as_posix()
-            problems.extend(check_catalog(read_po(po), relpath, locale))
+    for locale, po in paths.catalogs(config.locales):
+        relpath = po.relative_to(config.root).as_posix()
+        problems.extend(check_catalog(read_po(po), relpath, locale))
     return problems

@@ -143,10 +143,9 @@ def gather(config: Config) -> list[Row]:
     """One row per catalogue on disk for each configured locale, sorted."""
     paths = Paths.of(config)
     rows: list[Row] = []
-    for locale in config.locales:
-        for po in paths.catalogs(locale):
-            where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
-            rows.append(row(locale, po.stem, where.as_posix(), read_po(po)))
+    for locale, po in paths.catalogs(config.locales):
+        where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
+        rows.append(row(locale, po.stem, where.as_posix(), read_po(po)))
     return rows
 
 
