@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from locpipe.mt import LENGTH_PENALTY
+
 #: Settings the sweep tries: (inter_threads, intra_threads, batch_type, max_batch_size).
 #: intra=0 lets CTranslate2 pick (one per core).
 Setting = tuple[int, int, str, int]
@@ -19,7 +21,6 @@ Setting = tuple[int, int, str, int]
 BEAM_SIZE = 4
 #: Each setting is timed this many times; the best counts.
 SWEEP_ROUNDS = 2
-LENGTH_PENALTY = 0.2
 
 
 @dataclass(frozen=True, slots=True)
