@@ -98,20 +98,16 @@ def installed_models() -> list[ArgosModel]:
     A folder without metadata.json is an error naming it (Argos would fail on
     it later with a bare traceback).
     """
-    from argostranslate import package
+    from argostranslate import settings
 
     models: list[ArgosModel] = []
-    for directory in sorted(Path(d) for d in _package_dirs(package)):
+    for directory in sorted(Path(d) for d in settings.package_dirs):
         if not directory.is_dir():
             continue
         for child in sorted(directory.iterdir()):
             if child.is_dir() and not child.name.startswith("."):
                 models.append(_model_from(child))
     return models
-
-
-def _package_dirs(package: Any) -> list[Path]:
-    return [Path(p) for p in package.settings.package_dirs]
 
 
 def find_model(from_code: str, to_code: str) -> ArgosModel | None:
