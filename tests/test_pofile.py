@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from locpipe.errors import PoSyntaxError
@@ -320,6 +320,13 @@ FLAGS = st.lists(
 )
 
 
+# Known divergence, pinned by test_brace_format_before_an_overlong_word below:
+# with python-brace-format, GNU msgcat 0.21 keeps a word longer than the line
+# on the line before it when a named {field} follows. The property test leaves
+# that one combination to the pinned example.
+OVERLONG = "x" * 85
+
+
 @st.composite
 def messages(draw: st.DrawFn) -> Message:
     plural = draw(st.booleans())
@@ -327,7 +334,7 @@ def messages(draw: st.DrawFn) -> Message:
     previous = draw(st.one_of(st.none(), texts()))
     obsolete = draw(st.booleans())
     flags = tuple(draw(FLAGS))
-    return Message(
+    message = Message(
         msgid=draw(texts(min_words=1)),
         msgstr="" if plural else msgstr,
         msgctxt=draw(st.one_of(st.none(), texts())),
@@ -342,6 +349,12 @@ def messages(draw: st.DrawFn) -> Message:
         previous_msgid_plural=draw(st.one_of(st.none(), texts())) if plural and previous else None,
         obsolete=obsolete,
     )
+    strings = (message.msgctxt or "", message.msgid, message.msgid_plural or "", message.msgstr)
+    assume(
+        "python-brace-format" not in flags
+        or not any(OVERLONG in t for t in (*strings, *message.msgstr_plural))
+    )
+    return message
 
 
 @st.composite
@@ -349,6 +362,17 @@ def catalogs(draw: st.DrawFn) -> Catalog:
     found = draw(st.lists(messages(), min_size=1, max_size=6, unique_by=lambda m: m.key))
     flags = ("fuzzy",) if draw(st.booleans()) else ()
     return Catalog(header=HEADER.replace(flags=flags), messages=tuple(found))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="msgcat 0.21 keeps an overlong word on the line before a named brace "
+    "directive; locpipe breaks before the word as libunistring's algorithm says",
+)
+def test_brace_format_before_an_overlong_word(tmp_path: Path) -> None:
+    message = Message(msgid=f"the {OVERLONG} {{name}} ", flags=("python-brace-format",))
+    text = format_po(Catalog(header=HEADER, messages=(message,)))
+    assert msgcat(text, tmp_path) == text
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
