@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from locpipe.mt import LENGTH_PENALTY
+from locpipe.mt.batching import LENGTH_PENALTY
 
 #: Settings the sweep tries: (inter_threads, intra_threads, batch_type, max_batch_size).
 #: intra=0 lets CTranslate2 pick (one per core).

@@ -72,7 +72,7 @@ def run(corpus: Corpus, archive: Path, work: Path, cores: int) -> MTFigures:
     """Install the package, then time (b), (c), (b), (c) and (a)."""
     import sentencepiece as spm
 
-    from locpipe.mt import decoding_cap
+    from locpipe.mt.batching import decoding_cap
 
     figures = MTFigures(distinct=len(corpus.distinct))
     env = project.environment(work / "home")

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from locpipe import __version__
 from locpipe.mt import Translator
+from locpipe.mt.pseudo import LOCALE, PseudoProvider, PseudoTranslator, accent, pseudo_localise
 from locpipe.placeholders import placeholders, protected_spans
-from locpipe.pseudo import LOCALE, PseudoProvider, PseudoTranslator, accent, pseudo_localise
 
 
 def test_is_a_translator() -> None:

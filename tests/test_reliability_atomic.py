@@ -62,7 +62,7 @@ def _opens_for_writing(node: ast.Call) -> bool:
 
 def test_every_write_goes_through_fsio() -> None:
     offenders = []
-    for module in sorted(SRC.glob("*.py")):
+    for module in sorted(SRC.rglob("*.py")):
         if module.name == "fsio.py":
             continue
         offenders += [w for w in _writes(module) if w not in ALLOWED]

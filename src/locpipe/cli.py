@@ -59,7 +59,7 @@ def _print_report(args: argparse.Namespace, report: Report) -> None:
 def cmd_translate(args: argparse.Namespace) -> int:
     """translate, and the stages on their own: extract, update, mt."""
     from locpipe.config import PSEUDO_LOCALE
-    from locpipe.mt import LocaleEngines
+    from locpipe.mt.providers import LocaleEngines
     from locpipe.pipeline import translate
     from locpipe.progress import make_progress
 
@@ -154,8 +154,8 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
-    from locpipe.argos import installed_models, packages_dir
     from locpipe.config import ARGOS_CODES
+    from locpipe.mt.argos import installed_models, packages_dir
 
     locales = {code: locale for locale, code in ARGOS_CODES.items()}
     models = installed_models()
@@ -169,8 +169,8 @@ def cmd_models_list(args: argparse.Namespace) -> int:
 
 
 def cmd_models_install(args: argparse.Namespace) -> int:
-    from locpipe import argos
     from locpipe.errors import ModelError
+    from locpipe.mt import argos
 
     if args.missing:
         config = _config(args)
@@ -213,7 +213,7 @@ def _pair(name: str) -> tuple[str, str]:
 
 
 def cmd_models_remove(args: argparse.Namespace) -> int:
-    from locpipe.argos import remove
+    from locpipe.mt.argos import remove
 
     for name in args.names:
         print(f"removed {remove(name)}")
