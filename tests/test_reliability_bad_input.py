@@ -411,7 +411,7 @@ CASES = [
         "config-unknown-locale",
         _config(CONFIG_HEAD + 'locales = ["ko", "fr"]\n'),
         TRANSLATE,
-        ("locpipe.toml:2", "'fr'", "ko, zh_CN"),
+        ("locpipe.toml:2", "'fr'", "ko_KR, zh_CN, zh_Hans"),
         2,
     ),
     Case(
@@ -594,4 +594,4 @@ def test_reinstalling_a_package_replaces_it_whole(env: Env, argos_files: dict[st
     assert sorted(p.name for p in env.packages.iterdir()) == sorted(
         ["translate-en_ko-1_0", "translate-en_zh-1_0"]
     )
-    assert "locale ko" in env.project.run("models", "list", check=True).stdout
+    assert "Korean" in env.project.run("models", "list", check=True).stdout

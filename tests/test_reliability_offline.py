@@ -142,7 +142,7 @@ def test_models_install_from_files_needs_no_network(
     done = _python(project, "-m", "locpipe", "models", "install", *files, prefix=("unshare", "-n"))
     assert done.returncode == 0, done.stderr
     listed = _python(project, "-m", "locpipe", "models", "list")
-    assert "locale ko" in listed.stdout and "locale zh_CN" in listed.stdout
+    assert "Korean" in listed.stdout and "Chinese (Simplified)" in listed.stdout
 
 
 @needs_unshare

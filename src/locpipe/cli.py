@@ -154,17 +154,16 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
-    from locpipe.config import ARGOS_CODES
+    from locpipe.locales import language_of
     from locpipe.mt.argos import installed_models, packages_dir
 
-    locales = {code: locale for locale, code in ARGOS_CODES.items()}
     models = installed_models()
     print(f"packages folder: {packages_dir()}")
     if not models:
         print("no Argos packages installed (see: locpipe models install --help)")
     for m in models:
-        serves = locales.get(m.to_code, "-") if m.from_code == "en" else "-"
-        print(f"{m.name}\t{m.from_code}→{m.to_code}\tversion {m.version or '-'}\tlocale {serves}")
+        serves = language_of(m.to_code) if m.from_code == "en" else None
+        print(f"{m.name}\t{m.from_code}→{m.to_code}\tversion {m.version or '-'}\t{serves or '-'}")
     return 0
 
 
@@ -382,8 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
     msub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
     p = msub.add_parser(
         "list",
-        help="list installed packages and the locale each serves",
-        description="List installed packages and the locale each serves.",
+        help="list installed packages and the language each serves",
+        description="List installed packages and the language each serves.",
     )
     p.set_defaults(func=cmd_models_list)
     p = msub.add_parser(

@@ -15,24 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from locpipe.errors import ConfigError
+from locpipe.locales import EXAMPLES, PSEUDO_LOCALE, is_supported, parse_locale
 
-#: gettext locale → Argos language code. Explicit on purpose: `zh_CN` must not
-#: become `zh_Hans` (which LANG=zh_CN never finds) nor plain `zh`.
-ARGOS_CODES: dict[str, str] = {
-    "ko": "ko",
-    "zh_CN": "zh",
-}
-
-#: The pseudo-locale: accented, lengthened English from the pseudo engine,
-#: for testing app layouts with no model at all.
-PSEUDO_LOCALE = "en_XA"
-
-#: Display names for messages and PO header comments.
-LANGUAGE_NAMES: dict[str, str] = {
-    "ko": "Korean",
-    "zh_CN": "Chinese (Simplified)",
-    PSEUDO_LOCALE: "Pseudo-English",
-}
+__all__ = ["PSEUDO_LOCALE", "Config", "load_config"]
 
 COMPILE_POLICIES = ("all", "reviewed")
 CONFIG_FILES = ("locpipe.toml", "pyproject.toml")
@@ -62,8 +47,12 @@ class Config:
         return tuple(locale for locale in self.locales if locale != PSEUDO_LOCALE)
 
     def argos_code(self, locale: str) -> str:
-        """The Argos language code that serves `locale`."""
-        return ARGOS_CODES[locale]
+        """The Argos language code that serves `locale` (validated by load_config)."""
+        parsed = parse_locale(locale)
+        code = parsed.argos_code if parsed else None
+        if code is None:
+            raise ValueError(f"no Argos language serves the locale {locale!r}")
+        return code
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None `changes` applied (command-line flags)."""
@@ -182,12 +171,13 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
 def _validate(config: Config, text: str) -> None:
     path = config.config_file
     for locale in config.locales:
-        if locale not in ARGOS_CODES and locale != PSEUDO_LOCALE:
+        if not is_supported(locale):
             raise ConfigError(
                 f"unknown locale {locale!r}",
                 file=path,
                 line=_line_of(text, "locales"),
-                fix="locpipe translates into: " + ", ".join([*ARGOS_CODES, PSEUDO_LOCALE]),
+                fix="locpipe translates into Korean and Chinese, spelt as your catalogues "
+                "spell them, e.g. " + ", ".join(EXAMPLES),
             )
     if config.compile not in COMPILE_POLICIES:
         raise ConfigError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from locpipe import __version__
-from locpipe.config import LANGUAGE_NAMES, PSEUDO_LOCALE
+from locpipe.locales import parse_locale
 from locpipe.model import FUZZY, Catalog, Message
 
 
@@ -15,8 +15,8 @@ def format_date(when: datetime) -> str:
 
 
 def _cldr_locale(locale: str) -> str:
-    # The pseudo-locale is English as far as plural rules go.
-    return "en" if locale == PSEUDO_LOCALE else locale
+    parsed = parse_locale(locale)
+    return parsed.cldr if parsed else locale
 
 
 def plural_forms(locale: str) -> str:
@@ -62,7 +62,8 @@ def template_header(domain: str, project: str, created: datetime) -> Message:
 
 def catalog_header(domain: str, locale: str, project: str, pot: Catalog) -> Message:
     """The header of a fresh .po file for `locale`, dated like its template."""
-    language = LANGUAGE_NAMES.get(locale, locale)
+    parsed = parse_locale(locale)
+    language = parsed.display_name if parsed else locale
     created = pot.header_field("POT-Creation-Date") or ""
     return Message(
         msgid="",
