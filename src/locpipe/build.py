@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from locpipe import catalog
+from locpipe.locales import parse_locale
 from locpipe.model import Catalog
 from locpipe.segment import Segment
 
-#: Locales whose script puts no space between sentences.
-NO_SPACE_LOCALES = frozenset({"zh_CN", "zh_TW", "ja"})
+#: Languages whose script puts no space between sentences.
+NO_SPACE_LANGUAGES = frozenset({"zh", "ja"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,9 @@ def _gap(text: str, locale: str) -> str:
     # Chinese joins the sentences of a line with no space. A gap holding
     # anything else (a newline, Markdown syntax, a table bar) is kept so the
     # layout survives.
-    if locale in NO_SPACE_LOCALES and text and text.strip(" ") == "":
+    parsed = parse_locale(locale)
+    no_space = parsed is not None and parsed.language in NO_SPACE_LANGUAGES
+    if no_space and text and text.strip(" ") == "":
         return ""
     return text
 
