@@ -32,7 +32,11 @@ from locpipe.similarity import SimilarityIndex
 MT_PREFIX = "mt: "
 TM_PREFIX = "tm: "
 WARNING_PREFIX = "mt-warning: "
-PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX)
+#: A machine translation a person accepted (cleared fuzzy) reads
+#: `mt-reviewed: <engine id>`: no fingerprint, so it can never be taken for
+#: machine output again, whatever flag another tool puts back.
+REVIEWED_PREFIX = "mt-reviewed: "
+PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX, REVIEWED_PREFIX)
 
 #: msgmerge's threshold for carrying a translation over to a changed msgid:
 #: a pair must score strictly above it (gettext's FUZZY_THRESHOLD).
@@ -121,6 +125,46 @@ def _stale_machine(message: Message) -> bool:
         and _source_changed(comment, message)
         and _machine_output(message, comment)
     )
+
+
+def warned(message: Message) -> bool:
+    """True when an `# mt-warning:` (a placeholder MT lost) still stands: the
+    entry is fuzzy. A person who fixed it cleared the flag."""
+    return message.fuzzy and any(c.startswith(WARNING_PREFIX) for c in message.translator_comments)
+
+
+def _recorded(message: Message) -> Message:
+    """`message` with a person's acceptance written into its comments (see
+    `record_reviews`); unchanged when there is nothing to record."""
+    if message.fuzzy or not message.translated:
+        return message
+    comments: list[str] = []
+    for comment in message.translator_comments:
+        if comment.startswith(WARNING_PREFIX):
+            continue  # resolved: the person cleared fuzzy
+        if comment.startswith(MT_PREFIX):
+            engine = " ".join(w for w in comment[len(MT_PREFIX) :].split() if ":" not in w)
+            comment = f"{REVIEWED_PREFIX}{engine}".rstrip()
+        comments.append(comment)
+    if tuple(comments) == message.translator_comments:
+        return message
+    return message.replace(translator_comments=tuple(comments))
+
+
+def record_reviews(cat: Catalog) -> Catalog:
+    """Write down what people did in a PO editor, where no tool can undo it.
+
+    An entry that is not fuzzy has been reviewed: its `# mt: … fp: src:`
+    comment becomes `# mt-reviewed: <engine id>` (so a fuzzy flag that plain
+    `msgmerge -U` adds back later cannot make it "machine" again: it is then
+    an old reviewed translation waiting for review, kept), and its
+    `# mt-warning:` comments are dropped (the person resolved them; the entry
+    ships). Fuzzy entries are left as they are.
+    """
+    messages = tuple(_recorded(m) for m in cat.messages)
+    if messages == cat.messages:
+        return cat
+    return Catalog(header=cat.header, messages=messages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,13 +400,16 @@ class Memory(dict[str, tuple[Message, str]]):
 
 def memory(catalogs: Mapping[str, Catalog]) -> Memory:
     """Reviewed translations by whitespace-normalised msgid, with the name of
-    the catalogue they come from (the first catalogue by name wins). Machine
-    and fuzzy entries never enter, nor do plural entries."""
+    the catalogue they come from. Active entries come first (the first
+    catalogue by name wins), then obsolete (`#~`) ones, so a sentence that
+    moved to another document or a renamed one finds its reviewed text.
+    Machine and fuzzy entries never enter, nor do plural entries."""
     found = Memory()
-    for name, catalog in sorted(catalogs.items()):
-        for message in catalog.active():
-            if message.msgid_plural is None and state(message) is State.REVIEWED:
-                found.setdefault(_normalise(message.msgid), (message, name))
+    for obsolete in (False, True):
+        for name, catalog in sorted(catalogs.items()):
+            for message in catalog.obsolete() if obsolete else catalog.active():
+                if message.msgid_plural is None and state(message) is State.REVIEWED:
+                    found.setdefault(_normalise(message.msgid), (message, name))
     return found
 
 
