@@ -88,7 +88,8 @@ class LocaleReport:
 class Report:
     locales: tuple[LocaleReport, ...]
     written: tuple[Path, ...] = field(default=())
-    orphans: tuple[Path, ...] = field(default=())  # catalogues and templates, see locpipe.orphans
+    #: Orphaned catalogues and templates (see locpipe.orphans), relative to the project.
+    orphans: tuple[Path, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,10 +255,10 @@ class _Run:
                 old = self.read(locale, domain)
                 header = headers.catalog_header(domain, locale, self.config.project, pot)
                 if old is not None:
-                    old = catalog.record_reviews(old)
                     header = headers.complete(old.header, header)
+                reviewed = catalog.record_reviews(old) if old is not None else None
                 merged = catalog.fit_plurals(
-                    catalog.update(old, pot, header), headers.nplurals(locale)
+                    catalog.update(reviewed, pot, header), headers.nplurals(locale)
                 )
                 self.updated[locale, domain] = headers.refresh(merged, locale, pot)
                 self.before[locale, domain] = old
@@ -373,7 +374,7 @@ class _Run:
         return Report(
             locales=tuple(self._locale_report(locale) for locale in self.config.locales),
             written=tuple(self.written),
-            orphans=self.orphaned.named(),
+            orphans=tuple(_relative(p, self.config.root) for p in self.orphaned.named()),
         )
 
     def _locale_report(self, locale: str) -> LocaleReport:
@@ -396,6 +397,10 @@ class _Run:
             untranslated=untranslated,
             too_long=self.too_long(locale),
         )
+
+
+def _relative(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def _translate_masked(
