@@ -243,3 +243,26 @@ def test_obsolete_reviewed_entries_feed_the_memory_after_active_ones() -> None:
     assert catalog.memory({"a": gone})[SENTENCE][0].msgstr == "사라짐"
     both = catalog.memory({"a": gone, "z": reviewed((SENTENCE, KO))})
     assert both[SENTENCE][0].msgstr == KO and both[SENTENCE][1] == "z"
+
+
+def test_plural_entries_and_contexts_come_back_exactly() -> None:
+    """A renamed app template's plural entries and context-dependent words
+    get their own reviewed translations back."""
+    files = Message(msgid="%d file", msgid_plural="%d files", msgstr_plural=("파일 %d개",))
+    may_month = Message(msgid="May", msgctxt="month name", msgstr="5월")
+    may_verb = Message(msgid="May", msgctxt="verb", msgstr="해도 된다")
+    old = Catalog(HEADER, (may_verb, may_month, files.replace(obsolete=True)))
+    target = Catalog(
+        HEADER,
+        (
+            files.replace(msgstr_plural=("",)),
+            may_month.replace(msgstr=""),
+            Message(msgid="%d file", msgid_plural="%d files", msgstr_plural=("", "")),
+        ),
+    )
+    filled, count = catalog.apply_memory(target, catalog.memory({"ko/old": old}))
+    plural, month, two_forms = filled.messages
+    assert plural.msgstr_plural == ("파일 %d개",) and state(plural) is State.REVIEWED
+    assert month.msgstr == "5월"
+    assert two_forms.msgstr_plural == ("", ""), "another number of forms is not filled"
+    assert count == 2
