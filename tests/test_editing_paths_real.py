@@ -104,3 +104,10 @@ def test_django_ko_survives_bom_crlf_deleted_header_and_a_renamed_template(
     assert status["orphans"] == ["locales/ko/LC_MESSAGES/django.po"]
     (ko,) = status["locales"]
     assert ko["reviewed"] == len(original)
+
+    # A template not extracted (yet): prune deletes nothing and says why.
+    (project.root / "core.pot").unlink()
+    before = sorted(p.name for p in path.parent.iterdir())
+    refused = project.run("prune")
+    assert refused.returncode == 2 and "matches no file" in refused.stderr
+    assert sorted(p.name for p in path.parent.iterdir()) == before

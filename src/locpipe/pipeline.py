@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from locpipe import build, catalog, headers, orphans, runcache, sources
 from locpipe.config import Config
+from locpipe.errors import ConfigError
 from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
@@ -561,10 +562,19 @@ def build_documents(
     return run.written
 
 
-def find_orphans(config: Config) -> orphans.Orphans:
-    """The orphans of the project (see locpipe.orphans)."""
+def find_orphans(config: Config, *, strict: bool = False) -> orphans.Orphans:
+    """The orphans of the project (see locpipe.orphans). When a `templates`
+    pattern matches no file, none are reported, or with `strict` (before
+    deleting anything) that is an error: a template not extracted yet is not
+    a reason to call its catalogue an orphan."""
+    try:
+        live = orphans.live_domains(config)
+    except ConfigError:
+        if strict:
+            raise
+        return orphans.Orphans()
     documents = {source.relpath for source in sources.discover(config)}
-    return orphans.find(config, Paths.of(config), orphans.live_domains(config), documents)
+    return orphans.find(config, Paths.of(config), live, documents)
 
 
 def _live_catalogs(config: Config, paths: Paths) -> list[tuple[str, Path]]:
@@ -584,7 +594,7 @@ def prune_orphans(
     `dry_run` only list them. Returns each file with, for a catalogue, the
     number of reviewed entries (active and obsolete) it held."""
     with _exclusive(config, wait, on_wait):
-        found = find_orphans(config)
+        found = find_orphans(config, strict=True)
         removed: list[tuple[Path, int]] = []
         for path in found.files:
             reviewed = 0
