@@ -224,6 +224,8 @@ def test_orphans_are_named_kept_out_of_totals_and_removed_only_by_prune(
         assert f"orphan: locales/{name}" in done.stdout
     kept = [name for name in before if "visit" in name]
     assert len(kept) >= 7 and all((translated.root / name).is_file() for name in kept)
+    again = translated.run("translate", check=True)  # a no-change run names them too
+    assert "0 file(s) written" in again.stdout and "orphan: locales/visit.pot" in again.stdout
 
     table = translated.run("status", check=True).stdout
     assert "visit (orphan)" in table and "orphaned catalogue" in table

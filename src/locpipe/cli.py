@@ -91,12 +91,13 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from locpipe.pipeline import check_catalogues, find_orphans
+    from locpipe.orphans import of_project
+    from locpipe.pipeline import Paths, check_catalogues
     from locpipe.qa import format_problems, problems_to_json
 
     config = _config(args)
     problems = check_catalogues(config)
-    for _, po in find_orphans(config).catalogues:
+    for _, po in of_project(config, Paths.of(config)).catalogues:
         print(f"locpipe: not checked, orphan: {po}", file=sys.stderr)
     if args.json:
         print(problems_to_json(problems))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from locpipe import sources
 from locpipe.config import Config
+from locpipe.errors import ConfigError
 
 if TYPE_CHECKING:
     from locpipe.pipeline import Paths
@@ -81,3 +82,24 @@ def find(config: Config, paths: Paths, live: Set[str], documents: Set[str]) -> O
         if where.with_suffix("").as_posix() not in live:
             templates.append(path)
     return Orphans(tuple(catalogues), tuple(templates), tuple(sorted(files + templates)))
+
+
+def of_project(config: Config, paths: Paths, *, strict: bool = False) -> Orphans:
+    """The orphans of the project on disk. When a `templates` pattern matches
+    no file, none are reported, or with `strict` (before deleting anything)
+    that is the error: a template not extracted yet is no reason to call its
+    catalogues orphans."""
+    try:
+        live = live_domains(config)
+    except ConfigError:
+        if strict:
+            raise
+        return Orphans()
+    documents = {source.relpath for source in sources.discover(config)}
+    return find(config, paths, live, documents)
+
+
+def live_catalogs(config: Config, paths: Paths) -> list[tuple[str, Path]]:
+    """(locale, .po) of every catalogue on disk but the orphans."""
+    gone = set(of_project(config, paths).catalogues)
+    return [found for found in paths.catalogs(config.locales) if found not in gone]

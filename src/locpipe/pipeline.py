@@ -19,7 +19,6 @@ from typing import Any, Protocol
 
 from locpipe import build, catalog, headers, orphans, runcache, sources
 from locpipe.config import Config
-from locpipe.errors import ConfigError
 from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
@@ -534,7 +533,7 @@ def compile_catalogs(
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
     with _exclusive(config, wait, on_wait):
-        for locale, po in _live_catalogs(config, paths):
+        for locale, po in orphans.live_catalogs(config, paths):
             run.updated[locale, paths.domain(locale, po)] = read_po(po)
         run.compile(policy, fmt)
     return run.written
@@ -562,27 +561,6 @@ def build_documents(
     return run.written
 
 
-def find_orphans(config: Config, *, strict: bool = False) -> orphans.Orphans:
-    """The orphans of the project (see locpipe.orphans). When a `templates`
-    pattern matches no file, none are reported, or with `strict` (before
-    deleting anything) that is an error: a template not extracted yet is not
-    a reason to call its catalogue an orphan."""
-    try:
-        live = orphans.live_domains(config)
-    except ConfigError:
-        if strict:
-            raise
-        return orphans.Orphans()
-    documents = {source.relpath for source in sources.discover(config)}
-    return orphans.find(config, Paths.of(config), live, documents)
-
-
-def _live_catalogs(config: Config, paths: Paths) -> list[tuple[str, Path]]:
-    """(locale, .po) of every catalogue on disk but the orphans."""
-    gone = set(find_orphans(config).catalogues)
-    return [found for found in paths.catalogs(config.locales) if found not in gone]
-
-
 def prune_orphans(
     config: Config,
     *,
@@ -594,7 +572,7 @@ def prune_orphans(
     `dry_run` only list them. Returns each file with, for a catalogue, the
     number of reviewed entries (active and obsolete) it held."""
     with _exclusive(config, wait, on_wait):
-        found = find_orphans(config, strict=True)
+        found = orphans.of_project(config, Paths.of(config), strict=True)
         removed: list[tuple[Path, int]] = []
         for path in found.files:
             reviewed = 0
@@ -612,7 +590,7 @@ def check_catalogues(config: Config) -> list[Problem]:
     the orphans (see locpipe.orphans)."""
     paths = Paths.of(config)
     problems: list[Problem] = []
-    for locale, po in _live_catalogs(config, paths):
+    for locale, po in orphans.live_catalogs(config, paths):
         relpath = po.relative_to(config.root).as_posix()
         problems.extend(check_catalog(read_po(po), relpath, locale))
     return problems

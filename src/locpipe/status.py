@@ -46,7 +46,8 @@ from dataclasses import dataclass
 from locpipe import catalog
 from locpipe.config import Config
 from locpipe.model import Catalog, Message
-from locpipe.pipeline import Paths, find_orphans
+from locpipe.orphans import of_project
+from locpipe.pipeline import Paths
 from locpipe.pofile import read_po
 
 JSON_VERSION = 1
@@ -151,7 +152,7 @@ def gather(config: Config) -> list[Row]:
     """One row per catalogue on disk for each configured locale, sorted;
     orphans (see locpipe.orphans) are marked."""
     paths = Paths.of(config)
-    gone = set(find_orphans(config).catalogues)
+    gone = set(of_project(config, paths).catalogues)
     rows: list[Row] = []
     for locale, po in paths.catalogs(config.locales):
         where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
