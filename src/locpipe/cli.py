@@ -149,7 +149,8 @@ def cmd_prune(args: argparse.Namespace) -> int:
         where = path.relative_to(config.root) if path.is_relative_to(config.root) else path
         note = f" ({reviewed} reviewed entries)" if reviewed else ""
         print(f"{verb} {where.as_posix()}{note}")
-    _say(args, f"{len(found)} orphaned file(s) {verb}" if found else "no orphans")
+    done = "would be removed" if args.dry_run else "removed"
+    _say(args, f"{len(found)} orphaned file(s) {done}" if found else "no orphans")
     return 0
 
 
