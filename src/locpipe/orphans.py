@@ -73,7 +73,12 @@ def find(config: Config, paths: Paths, live: Set[str], documents: Set[str]) -> O
                 if path.suffix == ".po":
                     catalogues.append((locale, path))
         built = paths.build_dir / locale
-        files += [p for p in _files(built) if p.relative_to(built).as_posix() not in documents]
+        files += [
+            p
+            for p in _files(built)
+            if p.relative_to(built).as_posix() not in documents
+            and not p.is_relative_to(paths.locales_dir)  # build and locales folders may nest
+        ]
     templates: list[Path] = []
     for path in _files(paths.locales_dir):
         where = path.relative_to(paths.locales_dir)
