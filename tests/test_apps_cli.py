@@ -13,9 +13,17 @@ QA = REPO / "tests" / "data" / "qa"
 
 
 def _place(project: Project, fixture: str, locale: str) -> str:
+    """Put `fixture` in place as the `locale` catalogue of the app template
+    app.pot (a catalogue without its template would be an orphan, which
+    `check` leaves out)."""
     target = project.root / "locales" / locale / "LC_MESSAGES" / "app.po"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(QA / fixture, target)
+    config = project.root / "locpipe.toml"
+    if "templates" not in config.read_text(encoding="utf-8"):
+        shutil.copy(QA / fixture, project.root / "app.pot")
+        with config.open("a", encoding="utf-8") as handle:
+            handle.write('templates = ["app.pot"]\n')
     return target.relative_to(project.root).as_posix()
 
 

@@ -110,7 +110,10 @@ def test_machine_and_fuzzy_output_never_feed_the_memory() -> None:
         {
             "mt": machine(SENTENCE),
             "fuzzy": Catalog(HEADER, (carried,)),
-            "gone": Catalog(HEADER, (Message(msgid=SENTENCE, msgstr="사라짐", obsolete=True),)),
+            "gone": Catalog(
+                HEADER,
+                (Message(msgid=SENTENCE, msgstr="옛 기계", flags=("fuzzy",), obsolete=True),),
+            ),
         }
     )
     assert dict(memory) == {}
@@ -231,3 +234,35 @@ def test_compendium_fills_exact_and_suggests_near_through_the_cli(
     before = project.snapshot()
     project.run("translate", check=True)
     assert project.snapshot() == before, "a second run keeps suggestions and rewrites nothing"
+
+
+def test_obsolete_reviewed_entries_feed_the_memory_after_active_ones() -> None:
+    """A sentence that moved to another document left a reviewed `#~` entry
+    behind: it is memory, but an active reviewed entry of any catalogue wins."""
+    gone = Catalog(HEADER, (Message(msgid=SENTENCE, msgstr="사라짐", obsolete=True),))
+    assert catalog.memory({"a": gone})[SENTENCE][0].msgstr == "사라짐"
+    both = catalog.memory({"a": gone, "z": reviewed((SENTENCE, KO))})
+    assert both[SENTENCE][0].msgstr == KO and both[SENTENCE][1] == "z"
+
+
+def test_plural_entries_and_contexts_come_back_exactly() -> None:
+    """A renamed app template's plural entries and context-dependent words
+    get their own reviewed translations back."""
+    files = Message(msgid="%d file", msgid_plural="%d files", msgstr_plural=("파일 %d개",))
+    may_month = Message(msgid="May", msgctxt="month name", msgstr="5월")
+    may_verb = Message(msgid="May", msgctxt="verb", msgstr="해도 된다")
+    old = Catalog(HEADER, (may_verb, may_month, files.replace(obsolete=True)))
+    target = Catalog(
+        HEADER,
+        (
+            files.replace(msgstr_plural=("",)),
+            may_month.replace(msgstr=""),
+            Message(msgid="%d file", msgid_plural="%d files", msgstr_plural=("", "")),
+        ),
+    )
+    filled, count = catalog.apply_memory(target, catalog.memory({"ko/old": old}))
+    plural, month, two_forms = filled.messages
+    assert plural.msgstr_plural == ("파일 %d개",) and state(plural) is State.REVIEWED
+    assert month.msgstr == "5월"
+    assert two_forms.msgstr_plural == ("", ""), "another number of forms is not filled"
+    assert count == 2

@@ -28,6 +28,7 @@ ROW_KEYS = {
     "percent_reviewed_words",
     "translated_chars",
     "reviewed_chars",
+    "orphan",
 }
 
 

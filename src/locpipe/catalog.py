@@ -32,7 +32,11 @@ from locpipe.similarity import SimilarityIndex
 MT_PREFIX = "mt: "
 TM_PREFIX = "tm: "
 WARNING_PREFIX = "mt-warning: "
-PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX)
+#: A machine translation a person accepted (cleared fuzzy) reads
+#: `mt-reviewed: <engine id>`: no fingerprint, so it can never be taken for
+#: machine output again, whatever flag another tool puts back.
+REVIEWED_PREFIX = "mt-reviewed: "
+PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX, REVIEWED_PREFIX)
 
 #: msgmerge's threshold for carrying a translation over to a changed msgid:
 #: a pair must score strictly above it (gettext's FUZZY_THRESHOLD).
@@ -121,6 +125,46 @@ def _stale_machine(message: Message) -> bool:
         and _source_changed(comment, message)
         and _machine_output(message, comment)
     )
+
+
+def warned(message: Message) -> bool:
+    """True when an `# mt-warning:` (a placeholder MT lost) still stands: the
+    entry is fuzzy. A person who fixed it cleared the flag."""
+    return message.fuzzy and any(c.startswith(WARNING_PREFIX) for c in message.translator_comments)
+
+
+def _recorded(message: Message) -> Message:
+    """`message` with a person's acceptance written into its comments (see
+    `record_reviews`); unchanged when there is nothing to record."""
+    if message.fuzzy or not message.translated:
+        return message
+    comments: list[str] = []
+    for comment in message.translator_comments:
+        if comment.startswith(WARNING_PREFIX):
+            continue  # resolved: the person cleared fuzzy
+        if comment.startswith(MT_PREFIX):
+            engine = " ".join(w for w in comment[len(MT_PREFIX) :].split() if ":" not in w)
+            comment = f"{REVIEWED_PREFIX}{engine}".rstrip()
+        comments.append(comment)
+    if tuple(comments) == message.translator_comments:
+        return message
+    return message.replace(translator_comments=tuple(comments))
+
+
+def record_reviews(cat: Catalog) -> Catalog:
+    """Write down what people did in a PO editor, where no tool can undo it.
+
+    An entry that is not fuzzy has been reviewed: its `# mt: … fp: src:`
+    comment becomes `# mt-reviewed: <engine id>` (so a fuzzy flag that plain
+    `msgmerge -U` adds back later cannot make it "machine" again: it is then
+    an old reviewed translation waiting for review, kept), and its
+    `# mt-warning:` comments are dropped (the person resolved them; the entry
+    ships). Fuzzy entries are left as they are.
+    """
+    messages = tuple(_recorded(m) for m in cat.messages)
+    if messages == cat.messages:
+        return cat
+    return Catalog(header=cat.header, messages=messages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,13 +373,40 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+MemoryKey = tuple[str | None, str, str | None]  # msgctxt, msgid, msgid_plural (normalised)
+
+
+def _memory_key(message: Message) -> MemoryKey:
+    plural = message.msgid_plural
+    return (
+        message.msgctxt,
+        _normalise(message.msgid),
+        None if plural is None else _normalise(plural),
+    )
+
+
 class Memory(dict[str, tuple[Message, str]]):
     """Reviewed translations by whitespace-normalised msgid → (entry, name of
-    the catalogue it comes from). Its similarity index is built on the first
-    near-match search (and again if entries were added since)."""
+    the catalogue it comes from), singular entries only; `by_key` holds every
+    reviewed entry (plural ones too) by msgctxt, msgid and msgid_plural. Its
+    similarity index is built on the first near-match search (and again if
+    entries were added since)."""
 
     _index: SimilarityIndex | None = None
     _keys: list[str] | None = None
+
+    def __init__(self, entries: Mapping[str, tuple[Message, str]] | None = None) -> None:
+        super().__init__(entries or {})
+        self.by_key: dict[MemoryKey, tuple[Message, str]] = {}
+
+    def exact(self, message: Message) -> tuple[Message, str] | None:
+        """The reviewed entry with the same source as `message`: same context
+        first (the same word in two contexts has two translations); a
+        singular entry falls back to the same msgid in any context."""
+        found = self.by_key.get(_memory_key(message))
+        if found is None and message.msgid_plural is None:
+            found = self.get(_normalise(message.msgid))
+        return found
 
     def near(self, text: str, threshold: float) -> tuple[float, Message, str] | None:
         """The most similar entry scoring at least `threshold` against the
@@ -356,13 +427,19 @@ class Memory(dict[str, tuple[Message, str]]):
 
 def memory(catalogs: Mapping[str, Catalog]) -> Memory:
     """Reviewed translations by whitespace-normalised msgid, with the name of
-    the catalogue they come from (the first catalogue by name wins). Machine
-    and fuzzy entries never enter, nor do plural entries."""
+    the catalogue they come from. Active entries come first (the first
+    catalogue by name wins), then obsolete (`#~`) ones, so a sentence that
+    moved to another document or a renamed one finds its reviewed text.
+    Machine and fuzzy entries never enter."""
     found = Memory()
-    for name, catalog in sorted(catalogs.items()):
-        for message in catalog.active():
-            if message.msgid_plural is None and state(message) is State.REVIEWED:
-                found.setdefault(_normalise(message.msgid), (message, name))
+    for obsolete in (False, True):
+        for name, catalog in sorted(catalogs.items()):
+            for message in catalog.obsolete() if obsolete else catalog.active():
+                if state(message) is not State.REVIEWED:
+                    continue
+                found.by_key.setdefault(_memory_key(message), (message, name))
+                if message.msgid_plural is None:
+                    found.setdefault(_normalise(message.msgid), (message, name))
     return found
 
 
@@ -396,23 +473,29 @@ def apply_memory(
     needs a few words changed, where MT output needs a full review; the cost
     is that such an entry shows the source text in apps until reviewed.
 
+    A plural entry takes only an exact match with as many plural forms.
     Returns the catalogue and how many entries were filled (both kinds).
     """
     index = reviewed if isinstance(reviewed, Memory) else Memory(reviewed)
     filled = 0
     messages: list[Message] = []
     for message in catalog.messages:
-        fillable = not message.obsolete and message.msgid_plural is None
-        if not fillable or message.translated:  # i.e. not State.UNTRANSLATED, cheaply
+        if message.obsolete or message.translated:  # i.e. not State.UNTRANSLATED, cheaply
             messages.append(message)
             continue
-        exact = index.get(_normalise(message.msgid))
-        suggestion = index.near(message.msgid, near) if exact is None and near is not None else None
+        plural = message.msgid_plural is not None
+        exact = index.exact(message)
+        if exact is not None and len(exact[0].translations) != len(message.translations):
+            exact = None
+        suggestion = None
+        if exact is None and near is not None and not plural:
+            suggestion = index.near(message.msgid, near)
         rest = _without_provenance(message.translator_comments)
         if exact is not None:
             source, name = exact
             filled_message = message.replace(
                 msgstr=source.msgstr,
+                msgstr_plural=source.msgstr_plural,
                 flags=_flags(message.flags, False),
                 translator_comments=(*rest, tm_comment(name)),
                 previous_msgctxt=None,

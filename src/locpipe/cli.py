@@ -7,6 +7,7 @@ fast. Every LocpipeError is turned into one message and an exit code here.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ EPILOG = """examples:
   locpipe translate                 segment, update, machine-translate, compile
   locpipe models install en_ko.argosmodel en_zh.argosmodel
   locpipe status
+  locpipe prune --dry-run           list catalogues whose document is gone
 """
 
 
@@ -46,6 +48,7 @@ def _print_report(args: argparse.Namespace, report: Report) -> None:
         values = "  ".join(f"{getattr(row, c):>12}" for c in columns)
         _say(args, f"{row.locale:<6}  {values}")
     _say(args, f"{len(report.written)} file(s) written")
+    _say_orphans(args, report.orphans)
     for row in report.locales:
         if row.too_long:
             print(
@@ -54,6 +57,13 @@ def _print_report(args: argparse.Namespace, report: Report) -> None:
                 "split them in the source, or translate them in a PO editor",
                 file=sys.stderr,
             )
+
+
+def _say_orphans(args: argparse.Namespace, orphans: Sequence[Path]) -> None:
+    for path in orphans:
+        _say(args, f"orphan: {path} (its document or template is gone; kept as memory)")
+    if orphans:
+        _say(args, "locpipe prune removes orphans (locpipe prune --dry-run lists them)")
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
@@ -81,10 +91,14 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from locpipe.pipeline import check_catalogues
+    from locpipe.orphans import of_project
+    from locpipe.pipeline import Paths, check_catalogues
     from locpipe.qa import format_problems, problems_to_json
 
-    problems = check_catalogues(_config(args))
+    config = _config(args)
+    problems = check_catalogues(config)
+    for _, po in of_project(config, Paths.of(config)).catalogues:
+        print(f"locpipe: not checked, orphan: {po}", file=sys.stderr)
     if args.json:
         print(problems_to_json(problems))
     else:
@@ -122,6 +136,21 @@ def cmd_compile(args: argparse.Namespace) -> int:
         config, _policy(args, config), args.format, wait=not args.no_wait, on_wait=_on_wait
     )
     _say(args, f"{len(written)} file(s) written")
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from locpipe.pipeline import prune_orphans
+
+    config = _config(args)
+    found = prune_orphans(config, dry_run=args.dry_run, wait=not args.no_wait, on_wait=_on_wait)
+    verb = "would remove" if args.dry_run else "removed"
+    for path, reviewed in found:
+        where = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+        note = f" ({reviewed} reviewed entries)" if reviewed else ""
+        print(f"{verb} {where.as_posix()}{note}")
+    done = "would be removed" if args.dry_run else "removed"
+    _say(args, f"{len(found)} orphaned file(s) {done}" if found else "no orphans")
     return 0
 
 
@@ -364,6 +393,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command(
+        "prune",
+        cmd_prune,
+        "Delete orphans: the catalogues, templates, .mo and .json files of documents "
+        "and templates that are gone, and their rebuilt documents. Nothing else ever "
+        "deletes them (they stay translation memory until then).",
+        "locpipe prune --dry-run",
+    )
+    p.add_argument(
+        "-n", "--dry-run", action="store_true", help="list what would be removed; remove nothing"
+    )
+    p.add_argument("--no-wait", action="store_true", help="fail at once if another run is active")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only what is removed")
+
+    p = command(
         "segment",
         cmd_segment,
         "Print the segments of a document with their line and block kind.",
@@ -419,10 +462,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # a closed pipe fails here, not at interpreter exit
     except LocpipeError as exc:
         print(f"locpipe: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("locpipe: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`locpipe status | head -1`): nothing more can
+        # be shown; silence the final flush too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("locpipe: error: <stdout>: broken pipe (the output was cut short)", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"locpipe: error: {_os_error(exc)}", file=sys.stderr)
+        return 1
     return code
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for an OS error: the file, what happened and the fix."""
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "free disk space and run again (files already written are complete)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = "make the file and its folder writable for you, or run where you can write"
+    else:
+        fix = "check the file and run again"
+    return f"{where}{what} (fix: {fix})"

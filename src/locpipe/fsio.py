@@ -20,6 +20,14 @@ def read_bytes(path: Path) -> bytes:
     return Path(path).read_bytes()
 
 
+def _naming(exc: OSError, path: Path, temp: str | None) -> OSError:
+    """`exc` with the target's name when it names no file or the temporary one
+    (a full disk fails in write or fsync, which name no file)."""
+    if exc.filename is not None and exc.filename != temp:
+        return exc
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
     """Write `data` to `path` atomically; return False when nothing changed.
 
@@ -27,7 +35,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     exactly `data` the file is not touched (its mtime is unchanged) and the
     result is False. Otherwise the data goes to a temporary file in the same
     directory, is fsync'ed, and replaces `path` with `os.replace`; the result
-    is True. An existing file's permission bits are kept.
+    is True. An existing file's permission bits are kept. An OSError (a full
+    disk, no permission) names `path` and leaves no temporary file behind.
     """
     path = Path(path)
     try:
@@ -37,7 +46,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         mode = None
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = _create_temp(path)
+    try:
+        fd, tmp_name = _create_temp(path)
+    except OSError as exc:  # it names the temporary file; the user knows the target
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
@@ -46,11 +58,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
         if mode is not None:
             os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path, tmp_name) from exc
         raise
     _fsync_dir(path.parent)
+    return True
+
+
+def remove(path: Path) -> bool:
+    """Delete the file at `path`; False when it was already gone."""
+    try:
+        Path(path).unlink()
+    except FileNotFoundError:
+        return False
     return True
 
 

@@ -90,6 +90,41 @@ def catalog_header(domain: str, locale: str, project: str, pot: Catalog) -> Mess
     )
 
 
+#: The fields `msgfmt --check` warns about when a header lacks them.
+CHECKED_FIELDS = (
+    "Project-Id-Version",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+)
+
+
+def complete(header: Message, fresh: Message) -> Message:
+    """`header`, made whole from the `fresh` one (see `catalog_header`).
+
+    A header with no fields at all (a person deleted the entry) becomes
+    `fresh`, keeping any comments it still has. Otherwise the fields `msgfmt
+    --check` wants and `header` lacks are appended with `fresh`'s values;
+    fields a person set are never changed.
+    """
+    if not header.msgstr.strip():
+        comments = header.translator_comments or fresh.translator_comments
+        return fresh.replace(translator_comments=comments)
+    have, given = Catalog(header=header), Catalog(header=fresh)
+    missing = [
+        f"{name}: {given.header_field(name) or ''}\n"
+        for name in CHECKED_FIELDS
+        if have.header_field(name) is None
+    ]
+    if not missing:
+        return header
+    text = header.msgstr if header.msgstr.endswith("\n") else header.msgstr + "\n"
+    return header.replace(msgstr=text + "".join(missing))
+
+
 def refresh(catalog: Catalog, locale: str, pot: Catalog) -> Catalog:
     """`catalog` with the header fields locpipe owns brought up to date.
 

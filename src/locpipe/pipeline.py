@@ -9,6 +9,7 @@ whose bytes change are rewritten.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -16,15 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from locpipe import build, catalog, headers, runcache, sources
+from locpipe import build, catalog, headers, orphans, runcache, sources
 from locpipe.config import Config
-from locpipe.fsio import atomic_write_bytes, remove_stale_temps
+from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
 from locpipe.mt import Translator
 from locpipe.placeholders import mask, unmask
-from locpipe.pofile import compile_mo, read_po, write_po
+from locpipe.pofile import compile_mo, parse_po, read_po, write_po
 from locpipe.qa import Problem, check_catalog
 
 #: Sentences per MT batch; catalogues are written after each batch.
@@ -87,6 +88,8 @@ class LocaleReport:
 class Report:
     locales: tuple[LocaleReport, ...]
     written: tuple[Path, ...] = field(default=())
+    #: Orphaned catalogues and templates (see locpipe.orphans), relative to the project.
+    orphans: tuple[Path, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +113,18 @@ class Paths:
         return self.catalog(locale, domain).with_suffix(".mo")
 
     def catalogs(self, locales: Sequence[str]) -> Iterator[tuple[str, Path]]:
-        """(locale, .po path) of every catalogue on disk for `locales`."""
+        """(locale, .po path) of every catalogue on disk for `locales`, in
+        LC_MESSAGES and its subfolders."""
         for locale in locales:
-            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").glob("*.po")):
-                yield locale, path
+            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").glob("**/*.po")):
+                if path.is_file():
+                    yield locale, path
+
+    def domain(self, locale: str, path: Path) -> str:
+        """The domain of a file under `locale`'s LC_MESSAGES folder: its path
+        there without suffix (`guide/index` for guide/index.po)."""
+        where = path.relative_to(self.locales_dir / locale / "LC_MESSAGES")
+        return where.with_suffix("").as_posix()
 
 
 def _now() -> datetime:
@@ -134,12 +145,12 @@ def _states(policy: str) -> frozenset[catalog.State]:
 
 def _ships(policy: str) -> Callable[[Message], bool]:
     """Whether an entry may reach an app: in a shipping state, and without an
-    `# mt-warning:` (a lost placeholder can crash the app's format call)."""
+    `# mt-warning:` still standing (a lost placeholder can crash the app's
+    format call; a person who fixed it cleared fuzzy)."""
     allowed = _states(policy)
 
     def ships(m: Message) -> bool:
-        warned = any(c.startswith(catalog.WARNING_PREFIX) for c in m.translator_comments)
-        return catalog.state(m) in allowed and not warned
+        return catalog.state(m) in allowed and not catalog.warned(m)
 
     return ships
 
@@ -172,6 +183,20 @@ class _Run:
     written: list[Path] = field(default_factory=list)
     app_domains: set[str] = field(default_factory=set)
     old_templates: dict[str, Catalog | None] = field(default_factory=dict)
+    unnormalised: set[Key] = field(default_factory=set)
+    orphaned: orphans.Orphans = field(default_factory=orphans.Orphans)
+
+    def read(self, locale: str, domain: str) -> Catalog | None:
+        """The catalogue on disk, or None. One saved with a byte-order mark
+        or CRLF line ends is noted, to be written back normalised even when
+        nothing else changes (msgfmt rejects a BOM)."""
+        path = self.paths.catalog(locale, domain)
+        if not path.is_file():
+            return None
+        data = read_bytes(path)
+        if data.startswith(codecs.BOM_UTF8) or b"\r" in data:
+            self.unnormalised.add((locale, domain))
+        return parse_po(data, str(path))
 
     def write(self, path: Path, cat: Catalog) -> None:
         if write_po(path, cat) and path not in self.written:
@@ -219,20 +244,30 @@ class _Run:
             path.relative_to(self.config.root).as_posix(): read_po(path)
             for path in sources.compendium_paths(self.config)
         }
+        self.orphaned = orphans.find(
+            self.config,
+            self.paths,
+            set(self.templates),
+            {doc.source.relpath for doc in self.documents},
+        )
         for locale in self.config.locales:
             for domain, pot in self.templates.items():
-                old = _read_optional(self.paths.catalog(locale, domain))
-                header = (
-                    old.header
-                    if old is not None
-                    else headers.catalog_header(domain, locale, self.config.project, pot)
-                )
+                old = self.read(locale, domain)
+                header = headers.catalog_header(domain, locale, self.config.project, pot)
+                if old is not None:
+                    header = headers.complete(old.header, header)
+                reviewed = catalog.record_reviews(old) if old is not None else None
                 merged = catalog.fit_plurals(
-                    catalog.update(old, pot, header), headers.nplurals(locale)
+                    catalog.update(reviewed, pot, header), headers.nplurals(locale)
                 )
                 self.updated[locale, domain] = headers.refresh(merged, locale, pot)
                 self.before[locale, domain] = old
             known = {f"{locale}/{d}": c for d, c in self.of_locale(locale).items()}
+            known.update(  # a renamed document's reviewed text comes back
+                (f"{locale}/{self.paths.domain(locale, po)}", read_po(po))
+                for loc, po in self.orphaned.catalogues
+                if loc == locale
+            )
             known.update(
                 (name, cat)
                 for name, cat in compendia.items()
@@ -281,7 +316,7 @@ class _Run:
     def write_catalogs(self) -> None:
         for key, cat in self.updated.items():
             self.updated[key] = _stamp(cat, self.before[key], self.now)
-            if self.before[key] != self.updated[key]:
+            if self.before[key] != self.updated[key] or key in self.unnormalised:
                 self.write(self.paths.catalog(*key), self.updated[key])
 
     def machine_translate(
@@ -339,6 +374,7 @@ class _Run:
         return Report(
             locales=tuple(self._locale_report(locale) for locale in self.config.locales),
             written=tuple(self.written),
+            orphans=tuple(_relative(p, self.config.root) for p in self.orphaned.named()),
         )
 
     def _locale_report(self, locale: str) -> LocaleReport:
@@ -361,6 +397,10 @@ class _Run:
             untranslated=untranslated,
             too_long=self.too_long(locale),
         )
+
+
+def _relative(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def _translate_masked(
@@ -455,7 +495,14 @@ def translate(
             run.compile(policy)
             run.build(policy, min_percent)
             report = run.report()
-            runcache.save(config, key, {"locales": [asdict(r) for r in report.locales]})
+            runcache.save(
+                config,
+                key,
+                {
+                    "locales": [asdict(r) for r in report.locales],
+                    "orphans": [str(p) for p in report.orphans],
+                },
+            )
             return report
     return run.report()
 
@@ -465,9 +512,12 @@ def _cached_report(state: dict[str, Any]) -> Report | None:
     or None when the stored report is not one this version can read."""
     try:
         rows = [LocaleReport(**row) for row in state.get("locales", [])]
+        named = tuple(Path(p) for p in state.get("orphans", []))
     except TypeError:
         return None
-    return Report(locales=tuple(replace(r, new=0, machine=0, reused=0) for r in rows))
+    return Report(
+        locales=tuple(replace(r, new=0, machine=0, reused=0) for r in rows), orphans=named
+    )
 
 
 def compile_catalogs(
@@ -483,8 +533,8 @@ def compile_catalogs(
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
     with _exclusive(config, wait, on_wait):
-        for locale, po in paths.catalogs(config.locales):
-            run.updated[locale, po.stem] = read_po(po)
+        for locale, po in orphans.live_catalogs(config, paths):
+            run.updated[locale, paths.domain(locale, po)] = read_po(po)
         run.compile(policy, fmt)
     return run.written
 
@@ -511,11 +561,36 @@ def build_documents(
     return run.written
 
 
+def prune_orphans(
+    config: Config,
+    *,
+    dry_run: bool = False,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+) -> list[tuple[Path, int]]:
+    """Delete the orphans (see locpipe.orphans), holding the run lock; with
+    `dry_run` only list them. Returns each file with, for a catalogue, the
+    number of reviewed entries (active and obsolete) it held."""
+    with _exclusive(config, wait, on_wait):
+        found = orphans.of_project(config, Paths.of(config), strict=True)
+        removed: list[tuple[Path, int]] = []
+        for path in found.files:
+            reviewed = 0
+            if path.suffix == ".po":
+                cat = read_po(path)
+                reviewed = sum(catalog.state(m) is catalog.State.REVIEWED for m in cat.messages)
+            if not dry_run:
+                remove(path)
+            removed.append((path, reviewed))
+    return removed
+
+
 def check_catalogues(config: Config) -> list[Problem]:
-    """QA problems (locpipe.qa) in every configured catalogue on disk."""
+    """QA problems (locpipe.qa) in every configured catalogue on disk but
+    the orphans (see locpipe.orphans)."""
     paths = Paths.of(config)
     problems: list[Problem] = []
-    for locale, po in paths.catalogs(config.locales):
+    for locale, po in orphans.live_catalogs(config, paths):
         relpath = po.relative_to(config.root).as_posix()
         problems.extend(check_catalog(read_po(po), relpath, locale))
     return problems

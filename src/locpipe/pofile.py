@@ -212,11 +212,36 @@ def parse_po(data: bytes, path: str) -> Catalog:
     return _build_catalog(entries, path)
 
 
+def _header_charset(data: bytes) -> str | None:
+    """The charset the header entry declares, or None when there is no header.
+
+    Only the header counts: the first entry, when its msgid is empty (no
+    msgctxt); a `charset=` in any other entry is text like any other. The
+    lines are looked at as bytes, before anything is decoded.
+    """
+    lines = (line.strip() for line in data.split(b"\n"))
+    first = next((line for line in lines if line and not line.startswith(b"#")), b"")
+    if not re.fullmatch(rb'msgid\s*""', first):
+        return None
+    msgstr: list[bytes] = []
+    for line in lines:
+        if msgstr and line.startswith(b'"'):
+            msgstr.append(line)
+        elif msgstr:
+            break
+        elif re.match(rb"msgstr\s", line):
+            msgstr.append(line[len(b"msgstr") :])
+        elif line != b'""':
+            return None  # the msgid goes on, or a plural: not a header
+    match = _CHARSET.search(b"".join(msgstr))
+    return match[1].decode("ascii", "replace") if match else None
+
+
 def _decode(data: bytes, path: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    match = _CHARSET.search(data)
-    charset = match[1].decode("ascii", "replace") if match else "UTF-8"
+    declared = _header_charset(data)
+    charset = declared or "UTF-8"
     if charset.upper() == "CHARSET":
         charset = "UTF-8"  # the template placeholder
     try:
@@ -231,6 +256,14 @@ def _decode(data: bytes, path: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        if declared is None:
+            raise PoSyntaxError(
+                "not valid UTF-8, and there is no header entry to name another charset",
+                file=path,
+                line=line,
+                fix='save the file as UTF-8, or put back the header entry (msgid "") '
+                "with its Content-Type charset",
+            ) from exc
         raise PoSyntaxError(
             f"invalid {charset} byte sequence",
             file=path,

@@ -27,9 +27,14 @@ where a ROW has
     translated_chars              non-space characters of every translation
                                   (reviewed, machine and fuzzy entries)
     reviewed_chars                the same for reviewed entries only
+    orphan                        true for a catalogue whose document or
+                                  template is gone (see locpipe.orphans);
+                                  orphans take no part in the totals
+
+and "orphans" lists the paths of the orphaned catalogues.
 
 `--fail-under PCT` fails (exit 1) when a configured locale's percent_reviewed
-is below PCT, or when it has no catalogue at all.
+is below PCT, or when it has no catalogue at all (orphans do not count).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from dataclasses import dataclass
 from locpipe import catalog
 from locpipe.config import Config
 from locpipe.model import Catalog, Message
+from locpipe.orphans import of_project
 from locpipe.pipeline import Paths
 from locpipe.pofile import read_po
 
@@ -69,6 +75,7 @@ class Row:
     reviewed_words: int = 0
     translated_chars: int = 0
     reviewed_chars: int = 0
+    orphan: bool = False
 
     @property
     def total(self) -> int:
@@ -105,6 +112,7 @@ class Row:
             "percent_reviewed_words": round(self.percent_reviewed_words, 2),
             "translated_chars": self.translated_chars,
             "reviewed_chars": self.reviewed_chars,
+            "orphan": self.orphan,
         }
 
 
@@ -116,7 +124,7 @@ def _chars(message: Message) -> int:
     return sum(characters(t) for t in message.translations)
 
 
-def row(locale: str, domain: str, path: str | None, cat: Catalog) -> Row:
+def row(locale: str, domain: str, path: str | None, cat: Catalog, orphan: bool = False) -> Row:
     """The progress of catalogue `cat`. Pure."""
     words = reviewed_words = chars = reviewed_chars = 0
     for message in cat.active():
@@ -136,24 +144,29 @@ def row(locale: str, domain: str, path: str | None, cat: Catalog) -> Row:
         reviewed_words=reviewed_words,
         translated_chars=chars,
         reviewed_chars=reviewed_chars,
+        orphan=orphan,
     )
 
 
 def gather(config: Config) -> list[Row]:
-    """One row per catalogue on disk for each configured locale, sorted."""
+    """One row per catalogue on disk for each configured locale, sorted;
+    orphans (see locpipe.orphans) are marked."""
     paths = Paths.of(config)
+    gone = set(of_project(config, paths).catalogues)
     rows: list[Row] = []
     for locale, po in paths.catalogs(config.locales):
         where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
-        rows.append(row(locale, po.stem, where.as_posix(), read_po(po)))
+        domain = paths.domain(locale, po)
+        rows.append(row(locale, domain, where.as_posix(), read_po(po), (locale, po) in gone))
     return rows
 
 
 def totals(rows: Iterable[Row], locales: Sequence[str]) -> list[Row]:
-    """Per locale of `locales`, its rows summed (zeros when it has none)."""
+    """Per locale of `locales`, its rows but orphans summed (zeros when it
+    has none)."""
     result: list[Row] = []
     for locale in locales:
-        mine = [r for r in rows if r.locale == locale]
+        mine = [r for r in rows if r.locale == locale and not r.orphan]
         counts = catalog.Counts(
             **{
                 name: sum(getattr(r.counts, name) for r in mine)
@@ -179,7 +192,7 @@ def below(rows: Sequence[Row], locales: Sequence[str], percent: float) -> list[s
     """One message per locale whose reviewed share is below `percent`, or
     that has no catalogue; empty when every locale passes."""
     problems: list[str] = []
-    present = {r.locale for r in rows}
+    present = {r.locale for r in rows if not r.orphan}
     for total in totals(rows, locales):
         if total.locale not in present:
             problems.append(f"{total.locale}: no catalogue found (run: locpipe update)")
@@ -197,6 +210,7 @@ def format_json(rows: Sequence[Row], locales: Sequence[str]) -> str:
         "version": JSON_VERSION,
         "catalogues": [r.as_json() for r in rows],
         "locales": [r.as_json() for r in totals(rows, locales)],
+        "orphans": [r.path for r in rows if r.orphan],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -217,9 +231,10 @@ _HEAD = (
 
 def _cells(r: Row) -> tuple[str, ...]:
     c = r.counts
+    domain = r.domain if r.domain is not None else "(all)"
     return (
         r.locale,
-        r.domain if r.domain is not None else "(all)",
+        f"{domain} (orphan)" if r.orphan else domain,
         str(c.reviewed),
         str(c.machine),
         str(c.fuzzy),
@@ -238,10 +253,11 @@ def format_table(rows: Sequence[Row], locales: Sequence[str] = ()) -> str:
     order = list(locales) or list(dict.fromkeys(r.locale for r in rows))
     sums = {t.locale: t for t in totals(rows, order)}
     for locale in order:
-        mine = [r for r in rows if r.locale == locale]
+        mine = [r for r in rows if r.locale == locale and not r.orphan]
         lines += [_cells(r) for r in mine]
         if len(mine) > 1:
             lines.append(_cells(sums[locale]))
+        lines += [_cells(r) for r in rows if r.locale == locale and r.orphan]
     widths = [max(len(line[i]) for line in lines) for i in range(len(_HEAD))]
     text = "\n".join(
         "  ".join(
@@ -252,4 +268,10 @@ def format_table(rows: Sequence[Row], locales: Sequence[str] = ()) -> str:
     )
     if not rows:
         text += "\nno catalogues yet (run: locpipe update)"
+    orphaned = sum(r.orphan for r in rows)
+    if orphaned:
+        text += (
+            f"\n{orphaned} orphaned catalogue(s): their document or template is gone; "
+            "not in the totals, still used as translation memory (locpipe prune removes them)"
+        )
     return text
