@@ -305,7 +305,7 @@ def apply_machine(
         if not text or (plural is not None and message.msgid not in translations):
             messages.append(message)
             continue
-        forms = (text,) * nplurals if plural is not None else (text,)
+        forms = _machine_forms(text, translations.get(message.msgid, text), plural, nplurals)
         comments = [f"{MT_PREFIX}{engine_id} fp:{fingerprint(forms)} src:{source_hash(message)}"]
         problems = [p for src in {message.msgid, source} for p in (warnings or {}).get(src, ())]
         if problems:
@@ -323,6 +323,17 @@ def apply_machine(
         )
         filled += 1
     return Catalog(header=catalog.header, messages=tuple(messages)), filled
+
+
+def _machine_forms(text: str, singular: str, plural: str | None, nplurals: int) -> tuple[str, ...]:
+    """The msgstr forms MT fills: one text for a singular entry; for a plural
+    entry the MT of msgid_plural in every form (ko and zh have one form), but
+    msgstr[0] from msgid where the language has a singular form (en_XA)."""
+    if plural is None:
+        return (text,)
+    if nplurals == 1:
+        return (text,)
+    return (singular, *(text,) * (nplurals - 1))
 
 
 def _normalise(text: str) -> str:

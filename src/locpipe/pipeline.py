@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from locpipe import build, catalog, headers, runcache, sources
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes, remove_stale_temps
-from locpipe.jsonexport import export_json
+from locpipe.jsonexport import EXPORTERS
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
 from locpipe.mt import Translator
@@ -252,7 +252,9 @@ class _Run:
         for cat in self.of_locale(locale).values():
             for message in cat.active():
                 for text in catalog.pending_sources(message):
-                    flags.setdefault(text, set()).update(message.flags)
+                    flags.setdefault(text, set()).update(
+                        (*message.flags, *self.config.format_flags)
+                    )
         ordered = sorted((t for t in flags if len(t) <= MAX_MT_CHARS), key=lambda t: (len(t), t))
         return {text: tuple(sorted(flags[text])) for text in ordered}
 
@@ -314,12 +316,14 @@ class _Run:
         progress.finish()
 
     def compile(self, policy: str, fmt: str = "mo") -> None:
-        """Write a .mo (or, with fmt "json", a .json for JS apps) per catalogue."""
+        """Write a .mo (or, with fmt "json", "jed" or "i18next", JSON for JS
+        apps: jsonexport.EXPORTERS) per catalogue."""
         for (locale, domain), cat in self.updated.items():
             target = self.paths.mo(locale, domain)
-            if fmt == "json":
-                text = export_json(cat, locale, domain=domain, include=_ships(policy))
-                self.write_bytes(target.with_suffix(".json"), text.encode("utf-8"))
+            if fmt in EXPORTERS:
+                suffix, export = EXPORTERS[fmt]
+                text = export(cat, locale, domain=domain, include=_ships(policy))
+                self.write_bytes(target.with_suffix(suffix), text.encode("utf-8"))
             else:
                 self.write_bytes(target, compile_mo(_shippable(cat, policy), include_fuzzy=True))
 
@@ -511,11 +515,22 @@ def build_documents(
     return run.written
 
 
+def _with_flags(cat: Catalog, flags: Sequence[str]) -> Catalog:
+    """`cat` with `flags` (the configured format_flags) added to every entry."""
+    if not flags:
+        return cat
+    return Catalog(
+        header=cat.header,
+        messages=tuple(m.replace(flags=(*m.flags, *flags)) for m in cat.messages),
+    )
+
+
 def check_catalogues(config: Config) -> list[Problem]:
     """QA problems (locpipe.qa) in every configured catalogue on disk."""
     paths = Paths.of(config)
     problems: list[Problem] = []
     for locale, po in paths.catalogs(config.locales):
         relpath = po.relative_to(config.root).as_posix()
-        problems.extend(check_catalog(read_po(po), relpath, locale))
+        cat = _with_flags(read_po(po), config.format_flags)
+        problems.extend(check_catalog(cat, relpath, locale))
     return problems
