@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -189,6 +190,18 @@ def test_lost_js_placeholders_are_flagged_and_ship_nowhere(tmp_path: Path) -> No
     lost = " ".join(p["message"] for p in found if p["check"] == "placeholders")
     for token in ("%1", "%2", "{{name}}", "$t(common.signature)", "{folder}"):
         assert token in lost
+    # …and it still ships nowhere, until the reviewer puts the placeholders back.
+    project.run("compile", check=True)
+    mo = gettext.GNUTranslations((project.locales / "ko" / "LC_MESSAGES" / "app.mo").open("rb"))
+    assert mo.gettext("Hello %1, you have %2 new messages") == "Hello %1, you have %2 new messages"
+    fixed = "안녕하세요 %1님, 새 메시지 %2개"
+    po_path = project.locales / "ko" / "LC_MESSAGES" / "app.po"
+    text = po_path.read_text(encoding="utf-8")
+    text = re.sub(r'(msgid "Hello %1, [^"]*"\nmsgstr )"[^"]*"', rf'\1"{fixed}"', text)
+    po_path.write_text(text, encoding="utf-8")
+    project.run("compile", check=True)
+    mo = gettext.GNUTranslations((project.locales / "ko" / "LC_MESSAGES" / "app.mo").open("rb"))
+    assert mo.gettext("Hello %1, you have %2 new messages") == fixed
 
 
 def test_format_flags_mark_every_entry(tmp_path: Path) -> None:

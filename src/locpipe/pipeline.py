@@ -23,7 +23,7 @@ from locpipe.jsonexport import EXPORTERS
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
 from locpipe.mt import Translator
-from locpipe.placeholders import mask, unmask
+from locpipe.placeholders import mask, placeholders, unmask
 from locpipe.pofile import compile_mo, read_po, write_po
 from locpipe.qa import Problem, check_catalog
 
@@ -132,20 +132,29 @@ def _states(policy: str) -> frozenset[catalog.State]:
     return frozenset({catalog.State.REVIEWED})
 
 
-def _ships(policy: str) -> Callable[[Message], bool]:
+def _ships(policy: str, flags: Sequence[str] = ()) -> Callable[[Message], bool]:
     """Whether an entry may reach an app: in a shipping state, and without an
-    `# mt-warning:` (a lost placeholder can crash the app's format call)."""
+    `# mt-warning:` (a lost placeholder can crash the app's format call)
+    unless a reviewer has since put every placeholder back. `flags` are the
+    configured format_flags."""
     allowed = _states(policy)
 
     def ships(m: Message) -> bool:
         warned = any(c.startswith(catalog.WARNING_PREFIX) for c in m.translator_comments)
-        return catalog.state(m) in allowed and not warned
+        return catalog.state(m) in allowed and (not warned or _intact(m, (*m.flags, *flags)))
 
     return ships
 
 
-def _shippable(cat: Catalog, policy: str) -> Catalog:
-    ships = _ships(policy)
+def _intact(m: Message, flags: Sequence[str]) -> bool:
+    """Every msgstr form holds the placeholders of msgid or of msgid_plural."""
+    sources = {m.msgid} if m.msgid_plural is None else {m.msgid, m.msgid_plural}
+    wanted = [placeholders(source, flags) for source in sources]
+    return all(placeholders(form, flags) in wanted for form in m.translations)
+
+
+def _shippable(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> Catalog:
+    ships = _ships(policy, flags)
     return Catalog(header=cat.header, messages=tuple(m for m in cat.active() if ships(m)))
 
 
@@ -322,10 +331,16 @@ class _Run:
             target = self.paths.mo(locale, domain)
             if fmt in EXPORTERS:
                 suffix, export = EXPORTERS[fmt]
-                text = export(cat, locale, domain=domain, include=_ships(policy))
+                ships = _ships(policy, self.config.format_flags)
+                text = export(cat, locale, domain=domain, include=ships)
                 self.write_bytes(target.with_suffix(suffix), text.encode("utf-8"))
             else:
-                self.write_bytes(target, compile_mo(_shippable(cat, policy), include_fuzzy=True))
+                self.write_bytes(
+                    target,
+                    compile_mo(
+                        _shippable(cat, policy, self.config.format_flags), include_fuzzy=True
+                    ),
+                )
 
     def build(self, policy: str, min_percent: float) -> None:
         """Write build/<locale>/<document> for every document translated at
