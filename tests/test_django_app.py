@@ -12,12 +12,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from locpipe.pofile import read_po
-from tests.conftest import REPO, Project, make_project
+from tests.conftest import REPO, Project
+from tests.support.frameworks import copy_app, probe
 
 django = pytest.importorskip("django")
 
@@ -36,19 +36,6 @@ def _makemessages(root: Path) -> None:
     """What a Django developer runs: --keep-pot leaves locale/*.pot for locpipe."""
     _manage(root, "makemessages", "--all", "--keep-pot")
     _manage(root, "makemessages", "--all", "--keep-pot", "-d", "djangojs")
-
-
-def _probe(site: Project, *languages: str) -> dict[str, dict[str, Any]]:
-    done = subprocess.run(
-        [sys.executable, "probe.py", *languages],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    pages: dict[str, dict[str, Any]] = json.loads(done.stdout)
-    return pages
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -70,11 +57,7 @@ def _machine(site: Project, locale: str, domain: str, msgid: str) -> str:
 def site(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Project:
     """The site after makemessages, locpipe translate and locpipe compile."""
     base = tmp_path_factory.mktemp("django")
-    project = make_project(base, models_dir)
-    shutil.rmtree(project.root)
-    shutil.copytree(SITE, project.root, ignore=shutil.ignore_patterns("__pycache__"))
-    with (project.root / "locpipe.toml").open("a", encoding="utf-8") as config:
-        config.write("threads = 1\nbeam_size = 1\n")
+    project = copy_app(SITE, base, models_dir, "")
     _makemessages(project.root)
     assert sorted(p.name for p in (project.root / "locale").iterdir()) == [
         "django.pot",
@@ -104,7 +87,7 @@ def test_folders_are_the_ones_django_reads(site: Project) -> None:
 def test_korean_and_chinese_are_served(
     site: Project, accept: str, locale: str, served: str
 ) -> None:
-    page = _probe(site, accept)[accept]
+    page = probe(site, accept)[accept]
     assert page["status"] == [200, 200]
     assert page["language"] == served
     for msgid in ("Welcome to our shop", "Fresh fruit every morning"):
@@ -155,31 +138,45 @@ def test_reviewed_plurals_then_no_churn(site: Project) -> None:
         _review(site.root / "locale" / locale / "LC_MESSAGES" / "django.po", reviewed)
     site.run("translate", check=True)
     site.run("compile", check=True)
-    pages = _probe(site, "ko", "zh-CN")
+    pages = probe(site, "ko", "zh-CN")
     assert '<p id="waiting">주문 3건이 기다리고 있습니다.</p>' in pages["ko"]["html"]
     assert '<p id="basket">장바구니에 상품 3개가 있습니다.</p>' in pages["ko"]["html"]
     assert '<p id="waiting">有 3 个订单在等待。</p>' in pages["zh-CN"]["html"]
     assert '<p id="basket">购物篮里有 3 件商品。</p>' in pages["zh-CN"]["html"]
 
-    # A second makemessages + translate cycle: locpipe changes no byte of what
-    # makemessages left, and the whole cycle nothing but the template's date
-    # (xgettext stamps the minute it ran; the .po files follow their template).
+    # A second makemessages + translate cycle. xgettext stamps every template
+    # with the minute it ran: back-date the files so that date differs.
+    old_date = b"POT-Creation-Date: 2000-01-01 00:00+0000"
+    date = re.compile(rb"POT-Creation-Date: [^\\\n]*")
+    for path in (site.root / "locale").rglob("*.po*"):
+        path.write_bytes(date.sub(old_date, path.read_bytes()))
+    site.run("compile", check=True)
     before = _files(site.root)
     _makemessages(site.root)
     merged = _files(site.root)
     site.run("translate", check=True)
     site.run("compile", check=True)
-    after = _files(site.root)
-    assert after == merged
-    date = re.compile(rb'"POT-Creation-Date: [^"]*"')
-    assert {k: date.sub(b"", v) for k, v in after.items()} == {
+    # No string changed: as msgmerge --update, locpipe changes no catalogue
+    # (the templates alone carry the new date).
+    assert _files(site.root) == merged
+    assert {k: v for k, v in merged.items() if not k.endswith(".pot")} == {
+        k: v for k, v in before.items() if not k.endswith(".pot")
+    }
+    assert {k: date.sub(b"", v) for k, v in merged.items()} == {
         k: date.sub(b"", v) for k, v in before.items()
     }
+    # A new string: the catalogues change, and their POT-Creation-Date follows
+    # the template.
+    page = site.root / "shop" / "templates" / "shop" / "index.html"
+    page.write_text(page.read_text("utf-8") + "{% translate 'Open daily' %}\n", "utf-8")
+    _makemessages(site.root)
+    site.run("translate", check=True)
+    pot = read_po(site.root / "locale" / "django.pot")
     for locale in LOCALES:
-        for domain in ("django", "djangojs"):
-            pot = read_po(site.root / "locale" / f"{domain}.pot")
-            po = read_po(site.root / "locale" / locale / "LC_MESSAGES" / f"{domain}.po")
-            assert po.header_field("POT-Creation-Date") == pot.header_field("POT-Creation-Date")
+        po = read_po(site.root / "locale" / locale / "LC_MESSAGES" / "django.po")
+        assert any(m.msgid == "Open daily" and m.msgstr for m in po.active())
+        assert po.header_field("POT-Creation-Date") == pot.header_field("POT-Creation-Date")
+        assert not pot.header_field("POT-Creation-Date").startswith("2000")
 
 
 def test_compilemessages_skips_machine_entries(site: Project, tmp_path: Path) -> None:

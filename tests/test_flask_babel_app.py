@@ -4,49 +4,29 @@ locpipe translate (test models and the pseudo engine) → Flask's test client.""
 from __future__ import annotations
 
 import html
-import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from locpipe.mt.pseudo import pseudo_localise
 from locpipe.pofile import read_po
-from tests.conftest import REPO, Project, make_project
+from tests.conftest import REPO, Project
+from tests.support.frameworks import copy_app, probe
 
 pytest.importorskip("flask_babel")
 
 APP = REPO / "tests" / "frameworks" / "flask_app"
 
 
-def _probe(app: Project, *asked: str) -> dict[str, dict[str, Any]]:
-    done = subprocess.run(
-        [sys.executable, "probe.py", *asked],
-        cwd=app.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    pages: dict[str, dict[str, Any]] = json.loads(done.stdout)
-    return pages
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Project:
     base = tmp_path_factory.mktemp("flask")
-    project = make_project(base, models_dir)
-    shutil.rmtree(project.root)
-    shutil.copytree(APP, project.root, ignore=shutil.ignore_patterns("__pycache__"))
-    with (project.root / "locpipe.toml").open("a", encoding="utf-8") as config:
-        # The pseudo-locale under a name Babel knows (en_XA is not in CLDR).
-        config.write(
-            'locales = ["ko", "zh_Hans_CN", "en_001"]\npseudo_locale = "en_001"\n'
-            "threads = 1\nbeam_size = 1\n"
-        )
+    # The pseudo-locale under a name Babel knows (en_XA is not in CLDR).
+    config = 'locales = ["ko", "zh_Hans_CN", "en_001"]\npseudo_locale = "en_001"\n'
+    project = copy_app(APP, base, models_dir, config)
     extract = [sys.executable, "-m", "babel.messages.frontend", "extract"]
     subprocess.run(
         [*extract, "-F", "babel.cfg", "-o", "messages.pot", "."],
@@ -73,13 +53,13 @@ def test_korean_and_chinese_are_served(app: Project, accept: str, folder: str) -
     po = read_po(app.root / "translations" / folder / "LC_MESSAGES" / "messages.po")
     (title,) = (m for m in po.active() if m.msgid == "Fresh bread every morning")
     assert title.msgstr
-    page = _probe(app, accept)[accept]
+    page = probe(app, accept)[accept]
     assert page["status"] == 200
     assert f'<h1 id="title">{html.escape(title.msgstr)}</h1>' in page["html"]
 
 
 def test_the_pseudo_locale_renders(app: Project) -> None:
-    page = _probe(app, "lang=en_001")["lang=en_001"]
+    page = probe(app, "lang=en_001")["lang=en_001"]
     assert page["status"] == 200
     title = pseudo_localise("Fresh bread every morning")
     loaves = pseudo_localise("2 loaves are left.")

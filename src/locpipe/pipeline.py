@@ -158,6 +158,19 @@ def _shippable(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> Catalog:
     return Catalog(header=cat.header, messages=tuple(m for m in cat.active() if ships(m)))
 
 
+def _unless_only_the_date(new: Catalog, old: Catalog | None) -> Catalog:
+    """`old` when merging its template changed nothing but POT-Creation-Date,
+    else `new`. GNU msgmerge --update leaves such a file alone (and so
+    Django's makemessages), since xgettext stamps every run with its minute:
+    a makemessages run that changed no string then changes no catalogue."""
+    if old is None:
+        return new
+    date = old.header_field("POT-Creation-Date")
+    if date is not None and new.with_header_field("POT-Creation-Date", date) == old:
+        return old
+    return new
+
+
 def _stamp(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
     """Move PO-Revision-Date only when the entries changed."""
     if old is not None and old.messages == new.messages:
@@ -239,7 +252,8 @@ class _Run:
                 merged = catalog.fit_plurals(
                     catalog.update(old, pot, header), headers.nplurals(locale)
                 )
-                self.updated[locale, domain] = headers.refresh(merged, locale, pot)
+                refreshed = headers.refresh(merged, locale, pot)
+                self.updated[locale, domain] = _unless_only_the_date(refreshed, old)
                 self.before[locale, domain] = old
             known = {f"{locale}/{d}": c for d, c in self.of_locale(locale).items()}
             known.update(
