@@ -33,7 +33,12 @@ else
 	$(BIN)/locpipe models install $(MODELS)
 endif
 
+# The Node test (tests/test_js_libraries.py) needs gettext.js, Jed and i18next
+# from tests/js/package-lock.json; it is skipped when node is not on the PATH.
 test: $(STAMP)
+	@if command -v node >/dev/null && command -v npm >/dev/null && [ ! -d tests/js/node_modules ]; then \
+	  npm ci --prefix tests/js --no-audit --no-fund --loglevel=error || \
+	  echo "make: npm ci failed; the Node test will be skipped"; fi
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -45,5 +50,5 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf build .locpipe-cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build .locpipe-cache .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules
 	find locales -name '*.mo' -delete

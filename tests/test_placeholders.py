@@ -214,10 +214,17 @@ _PIECES = st.sampled_from(
         ")",
         "https://x.org/a_b",
         "me@x.org",
+        "%1",
+        "$t(a.b)",
+        "{count, plural, one {",
+        "} other {",
+        "#",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=14).map("".join)
-_FLAGS = st.sampled_from([(), ("c-format",), ("python-format",), ("python-brace-format",)])
+_FLAGS = st.sampled_from(
+    [(), ("c-format",), ("python-format",), ("python-brace-format",), ("icu-message-format",)]
+)
 
 
 @settings(max_examples=500)
@@ -249,3 +256,75 @@ def test_spans_do_not_overlap(text: str) -> None:
     found = protected_spans(text)
     assert all(a < b for a, b in found)
     assert all(found[i][1] <= found[i + 1][0] for i in range(len(found) - 1))
+
+
+# -- placeholders of JavaScript libraries and ICU MessageFormat ---------------
+
+_ICU = ("icu-message-format",)
+
+
+@pytest.mark.parametrize(
+    ("text", "flags", "expected", "counted"),
+    [
+        ("Hello %1, you have %2 messages", (), ["%1", "%2"], {"%1": 1, "%2": 1}),
+        ("%1$s is printf, %1 is gettext.js", (), ["%1$s", "%1"], {"%1$s": 1, "%1": 1}),
+        ("%10 is not gettext.js", (), [], {}),
+        ("Hello {{name}}", (), ["{{name}}"], {"{{name}}": 1}),
+        ("{{- html}} costs {{price, currency}}", (), ["{{- html}}", "{{price, currency}}"], None),
+        ("See $t(common.help) first", (), ["$t(common.help)"], {"$t(common.help)": 1}),
+        ("Hello {name}", _ICU, ["{name}"], {"{name}": 1}),
+        ("Paid {n, number} on {d, date, short}", _ICU, ["{n, number}", "{d, date, short}"], None),
+        (
+            "You have {count, plural, one {# file} other {# files}}",
+            _ICU,
+            ["{count, plural, one {", "#", "} other {", "#", "}}"],
+            {"{count}": 1},
+        ),
+        (
+            "{g, select, male {He} other {They}} left",
+            _ICU,
+            ["{g, select, male {", "} other {", "}}"],
+            {"{g}": 1},
+        ),
+        (
+            "{n, plural, offset:1 =0 {nobody} other {# and {who}}}",
+            _ICU,
+            ["{n, plural, offset:1 =0 {", "} other {", "#", "{who}", "}}"],
+            {"{n}": 1, "{who}": 1},
+        ),
+    ],
+    ids=[
+        "gettext.js",
+        "gettext.js-beside-printf",
+        "two-digits-not-gettext.js",
+        "i18next",
+        "i18next-unescaped-and-format",
+        "i18next-nesting",
+        "icu-simple",
+        "icu-typed",
+        "icu-plural",
+        "icu-select",
+        "icu-nested-offset",
+    ],
+)
+def test_js_and_icu_placeholders(
+    text: str, flags: tuple[str, ...], expected: list[str], counted: dict[str, int] | None
+) -> None:
+    assert _texts(text, flags) == expected
+    if counted is not None:
+        assert placeholders(text, flags) == Counter(counted)
+
+
+def test_icu_case_text_stays_translatable() -> None:
+    masked = mask("You have {count, plural, one {# file} other {# files}}", _ICU)
+    assert masked.text == "You have ZX0Z fileZX1Z filesZX2Z"
+
+
+def test_icu_braces_are_not_python_braces_without_the_flag() -> None:
+    # Unflagged, "{count, plural, …}" is no python brace field: nothing to mask.
+    assert _texts("You have {count, plural, one {# file} other {# files}}") == []
+
+
+def test_korean_icu_translation_without_one_case_keeps_the_argument() -> None:
+    source = "{count, plural, one {# file} other {# files}}"
+    assert placeholders("{count, plural, other {파일 #개}}", _ICU) == placeholders(source, _ICU)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from locpipe.model import FUZZY, Catalog, Message
+from locpipe.placeholders import placeholders
 from locpipe.similarity import SimilarityIndex
 
 MT_PREFIX = "mt: "
@@ -127,21 +128,35 @@ def _stale_machine(message: Message) -> bool:
     )
 
 
-def warned(message: Message) -> bool:
-    """True when an `# mt-warning:` (a placeholder MT lost) still stands: the
-    entry is fuzzy. A person who fixed it cleared the flag."""
-    return message.fuzzy and any(c.startswith(WARNING_PREFIX) for c in message.translator_comments)
+def placeholders_intact(message: Message, flags: Sequence[str] = ()) -> bool:
+    """Every msgstr form holds the placeholders of msgid or of msgid_plural
+    (`flags`: format flags configured for every entry, besides its own)."""
+    flags = (*message.flags, *flags)
+    sources = (
+        [message.msgid] if message.msgid_plural is None else [message.msgid, message.msgid_plural]
+    )
+    wanted = [placeholders(source, flags) for source in sources]
+    return all(placeholders(form, flags) in wanted for form in message.translations)
 
 
-def _recorded(message: Message) -> Message:
+def warned(message: Message, flags: Sequence[str] = ()) -> bool:
+    """True when an `# mt-warning:` (a placeholder MT lost) still stands: a
+    person has not yet put every placeholder back (`flags` as in
+    `placeholders_intact`)."""
+    has_warning = any(c.startswith(WARNING_PREFIX) for c in message.translator_comments)
+    return has_warning and not placeholders_intact(message, flags)
+
+
+def _recorded(message: Message, flags: Sequence[str]) -> Message:
     """`message` with a person's acceptance written into its comments (see
     `record_reviews`); unchanged when there is nothing to record."""
     if message.fuzzy or not message.translated:
         return message
+    resolved = placeholders_intact(message, flags)
     comments: list[str] = []
     for comment in message.translator_comments:
-        if comment.startswith(WARNING_PREFIX):
-            continue  # resolved: the person cleared fuzzy
+        if comment.startswith(WARNING_PREFIX) and resolved:
+            continue  # the person cleared fuzzy and put the placeholders back
         if comment.startswith(MT_PREFIX):
             engine = " ".join(w for w in comment[len(MT_PREFIX) :].split() if ":" not in w)
             comment = f"{REVIEWED_PREFIX}{engine}".rstrip()
@@ -151,17 +166,19 @@ def _recorded(message: Message) -> Message:
     return message.replace(translator_comments=tuple(comments))
 
 
-def record_reviews(cat: Catalog) -> Catalog:
+def record_reviews(cat: Catalog, flags: Sequence[str] = ()) -> Catalog:
     """Write down what people did in a PO editor, where no tool can undo it.
 
     An entry that is not fuzzy has been reviewed: its `# mt: … fp: src:`
     comment becomes `# mt-reviewed: <engine id>` (so a fuzzy flag that plain
     `msgmerge -U` adds back later cannot make it "machine" again: it is then
     an old reviewed translation waiting for review, kept), and its
-    `# mt-warning:` comments are dropped (the person resolved them; the entry
-    ships). Fuzzy entries are left as they are.
+    `# mt-warning:` comments are dropped once its placeholders are all back
+    (the person resolved them; the entry ships; `flags` are the configured
+    format flags). A warning on an entry accepted as it is stays, and keeps it
+    out of apps. Fuzzy entries are left as they are.
     """
-    messages = tuple(_recorded(m) for m in cat.messages)
+    messages = tuple(_recorded(m, flags) for m in cat.messages)
     if messages == cat.messages:
         return cat
     return Catalog(header=cat.header, messages=messages)
@@ -349,7 +366,7 @@ def apply_machine(
         if not text or (plural is not None and message.msgid not in translations):
             messages.append(message)
             continue
-        forms = (text,) * nplurals if plural is not None else (text,)
+        forms = _machine_forms(text, translations.get(message.msgid, text), plural, nplurals)
         comments = [f"{MT_PREFIX}{engine_id} fp:{fingerprint(forms)} src:{source_hash(message)}"]
         problems = [p for src in {message.msgid, source} for p in (warnings or {}).get(src, ())]
         if problems:
@@ -367,6 +384,17 @@ def apply_machine(
         )
         filled += 1
     return Catalog(header=catalog.header, messages=tuple(messages)), filled
+
+
+def _machine_forms(text: str, singular: str, plural: str | None, nplurals: int) -> tuple[str, ...]:
+    """The msgstr forms MT fills: one text for a singular entry; for a plural
+    entry the MT of msgid_plural in every form (ko and zh have one form), but
+    msgstr[0] from msgid where the language has a singular form (en_XA)."""
+    if plural is None:
+        return (text,)
+    if nplurals == 1:
+        return (text,)
+    return (singular, *(text,) * (nplurals - 1))
 
 
 def _normalise(text: str) -> str:

@@ -68,14 +68,13 @@ def _say_orphans(args: argparse.Namespace, orphans: Sequence[Path]) -> None:
 
 def cmd_translate(args: argparse.Namespace) -> int:
     """translate, and the stages on their own: extract, update, mt."""
-    from locpipe.config import PSEUDO_LOCALE
     from locpipe.mt.providers import LocaleEngines
     from locpipe.pipeline import translate
     from locpipe.progress import make_progress
 
     config = _config(args)
     if getattr(args, "engine", "argos") == "pseudo":
-        config = config.with_overrides(locales=(PSEUDO_LOCALE,))
+        config = config.with_overrides(locales=(config.pseudo_locale,))
     report = translate(
         config,
         LocaleEngines(config),
@@ -357,9 +356,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(p, translating=False)
     p.add_argument(
         "--format",
-        choices=("mo", "json"),
+        choices=("mo", "json", "jed", "i18next"),
         default="mo",
-        help="mo (gettext, the default) or json (locales/<locale>/LC_MESSAGES/<domain>.json)",
+        help="mo (gettext, the default), json (<locale>/LC_MESSAGES/<domain>.json, "
+        "for gettext.js), jed (<domain>.jed.json) or i18next (<domain>.i18next.json)",
     )
 
     p = command(

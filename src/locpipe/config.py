@@ -20,6 +20,28 @@ from locpipe.locales import EXAMPLES, PSEUDO_LOCALE, is_supported, parse_locale
 __all__ = ["PSEUDO_LOCALE", "Config", "load_config"]
 
 COMPILE_POLICIES = ("all", "reviewed")
+
+#: `layout = "…"`: the folder names and paths each framework reads, so one
+#: line configures a project. Keys set next to `layout` win over its values.
+#: Folder names are what each framework's lookup was measured to find:
+#: Django maps Accept-Language zh-CN, zh-hans and zh to `zh_Hans`; Flask-Babel
+#: turns zh_CN into Babel's `zh_Hans_CN` and Python's gettext then looks in
+#: `zh_Hans_CN/` and `zh/`; plain gettext with LANG=zh_CN.UTF-8 finds `zh_CN/`.
+LAYOUTS: dict[str, dict[str, Any]] = {
+    "gettext": {"locales": ("ko", "zh_CN"), "locales_dir": Path("locales")},
+    "django": {
+        "locales": ("ko", "zh_Hans"),
+        "locales_dir": Path("locale"),
+        "templates": ("locale/*.pot",),  # makemessages --keep-pot: django.pot, djangojs.pot
+        "sources": (),
+    },
+    "flask-babel": {
+        "locales": ("ko", "zh_Hans_CN"),
+        "locales_dir": Path("translations"),
+        "templates": ("messages.pot",),  # pybabel extract -F babel.cfg -o messages.pot .
+        "sources": (),
+    },
+}
 CONFIG_FILES = ("locpipe.toml", "pyproject.toml")
 
 
@@ -36,6 +58,9 @@ class Config:
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
     compile: str = "all"
+    layout: str = "gettext"
+    pseudo_locale: str = PSEUDO_LOCALE
+    format_flags: tuple[str, ...] = ()
     beam_size: int = 4
     threads: int = 0
     project: str = "locpipe"
@@ -44,7 +69,7 @@ class Config:
     @property
     def argos_locales(self) -> tuple[str, ...]:
         """The configured locales an Argos model serves (all but the pseudo-locale)."""
-        return tuple(locale for locale in self.locales if locale != PSEUDO_LOCALE)
+        return tuple(locale for locale in self.locales if locale != self.pseudo_locale)
 
     def argos_code(self, locale: str) -> str:
         """The Argos language code that serves `locale` (validated by load_config)."""
@@ -72,6 +97,9 @@ _SCHEMA: dict[str, tuple[type, str]] = {
     "beam_size": (int, "a whole number from 1 to 16"),
     "threads": (int, "a whole number; 0 picks one per core"),
     "project": (str, "the name written to Project-Id-Version"),
+    "layout": (str, '"gettext", "django" or "flask-babel"'),
+    "pseudo_locale": (str, 'an English locale name such as "en_XA" or, for Babel, "en_001"'),
+    "format_flags": (list, 'flags every entry gets, such as ["icu-message-format"]'),
 }
 
 
@@ -159,7 +187,15 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
                 fix=f"set {key} to {description}",
             )
         values[key] = tuple(value) if expected is list else value
-    config = Config(root=root, config_file=path)
+    layout = values.get("layout", "gettext")
+    if layout not in LAYOUTS:
+        raise ConfigError(
+            f"unknown layout {layout!r}",
+            file=path,
+            line=_line_of(text, "layout"),
+            fix="set layout to one of: " + ", ".join(f'"{name}"' for name in LAYOUTS),
+        )
+    config = replace(Config(root=root, config_file=path), **LAYOUTS[layout])
     for key in ("locales_dir", "build_dir"):
         if key in values:
             values[key] = Path(values[key])
@@ -170,8 +206,17 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
 
 def _validate(config: Config, text: str) -> None:
     path = config.config_file
+    pseudo = parse_locale(config.pseudo_locale)
+    if pseudo is None or pseudo.language != "en":
+        raise ConfigError(
+            f"pseudo_locale must be an English locale name, not {config.pseudo_locale!r}",
+            file=path,
+            line=_line_of(text, "pseudo_locale"),
+            fix='pseudo-English keeps English plural rules: use "en_XA", or a name Babel '
+            'knows and your app does not ship, such as "en_001", for Babel-based apps',
+        )
     for locale in config.locales:
-        if not is_supported(locale):
+        if locale != config.pseudo_locale and not is_supported(locale):
             raise ConfigError(
                 f"unknown locale {locale!r}",
                 file=path,

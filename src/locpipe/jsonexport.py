@@ -41,21 +41,25 @@ the same catalogue always gives the same bytes.
 
 Loading: `messages` has the shape gettext.js expects; with it,
 `i18n.loadJSON({"": {"language": d.locale, "plural-forms": d.plural_forms},
-...d.messages})`. For Jed, wrap singular strings in a list:
-`{locale_data: {[d.domain]: {"": {domain: d.domain, lang: d.locale,
-plural_forms: d.plural_forms}, ...Object.fromEntries(Object.entries(
-d.messages).map(([k, v]) => [k, [].concat(v)]))}}, domain: d.domain}`.
+...d.messages}, d.domain)`.
+
+`locpipe compile --format jed` writes `<domain>.jed.json`, Jed 1.x locale data
+for `new Jed(data)` (export_jed); `--format i18next` writes
+`<domain>.i18next.json`, an i18next resource keyed by the English text
+(export_i18next). Both ship the same entries as the default format.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Collection
 
 from babel.core import UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from locpipe.catalog import State, state
+from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 
 FORMAT = "locpipe-json 1"
@@ -72,15 +76,45 @@ def message_key(message: Message) -> str:
     return f"{message.msgctxt}{CONTEXT_SEPARATOR}{message.msgid}"
 
 
+def cldr_name(locale: str) -> str:
+    """The name to read `locale`'s CLDR data with (the pseudo-locale is English)."""
+    parsed = parse_locale(locale)
+    return parsed.cldr if parsed else locale
+
+
 def plural_forms(catalog: Catalog, locale: str) -> str:
     """The Plural-Forms of `catalog`, or CLDR's for `locale`, or gettext's default."""
     header = catalog.header_field("Plural-Forms")
     if header:
         return header
     try:
-        return str(get_plural(locale))
+        return str(get_plural(cldr_name(locale)))
     except (UnknownLocaleError, ValueError):
         return _GETTEXT_DEFAULT
+
+
+def _shipped(
+    catalog: Catalog, include: Collection[State] | Callable[[Message], bool]
+) -> list[Message]:
+    """The active entries `include` picks (see export_json) that have every msgstr."""
+    wanted: Callable[[Message], bool]
+    if callable(include):
+        wanted = include
+    else:
+        states = frozenset(include)
+
+        def wanted(message: Message) -> bool:
+            return state(message) in states
+
+    return [
+        m
+        for m in catalog.active()
+        if m.msgid and m.translations and all(m.translations) and wanted(m)
+    ]
+
+
+def _dump(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
 def export_json(
@@ -97,21 +131,9 @@ def export_json(
     reviewed + machine) or a predicate on the message. Obsolete entries and
     entries with an empty msgstr are never written, whatever `include` says.
     """
-    wanted: Callable[[Message], bool]
-    if callable(include):
-        wanted = include
-    else:
-        states = frozenset(include)
-
-        def wanted(message: Message) -> bool:
-            return state(message) in states
-
     messages: dict[str, str | list[str]] = {}
     plurals: dict[str, str] = {}
-    for message in catalog.active():
-        texts = message.translations
-        if not message.msgid or not texts or not all(texts) or not wanted(message):
-            continue
+    for message in _shipped(catalog, include):
         key = message_key(message)
         if message.msgid_plural is not None:
             messages[key] = list(message.msgstr_plural)
@@ -126,4 +148,72 @@ def export_json(
         "messages": messages,
         "plurals": plurals,
     }
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return _dump(document)
+
+
+def export_jed(
+    catalog: Catalog,
+    locale: str,
+    *,
+    domain: str,
+    include: Collection[State] | Callable[[Message], bool] = DEFAULT_STATES,
+) -> str:
+    """Jed 1.x locale data for `new Jed(data)`: every value a list of msgstr
+    forms (a singular entry's too), keys as in export_json, and the `""`
+    header entry Jed reads the plural rule from."""
+    entries: dict[str, object] = {
+        "": {"domain": domain, "lang": locale, "plural_forms": plural_forms(catalog, locale)}
+    }
+    for message in _shipped(catalog, include):
+        entries[message_key(message)] = list(message.translations)
+    return _dump({"domain": domain, "locale_data": {domain: entries}})
+
+
+#: CLDR plural categories in the order gettext numbers them (Babel writes
+#: Plural-Forms in this order; msgstr[0] is the first category the language has).
+_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+def _categories(catalog: Catalog, locale: str) -> tuple[str, ...]:
+    """The CLDR plural categories of `locale`, in msgstr order."""
+    from babel.core import Locale
+
+    try:
+        tags = Locale.parse(cldr_name(locale)).plural_form.tags | {"other"}
+    except (UnknownLocaleError, ValueError):
+        nplurals = re.search(r"nplurals\s*=\s*(\d+)", plural_forms(catalog, locale))
+        tags = frozenset({"other"} if nplurals and nplurals.group(1) == "1" else {"one", "other"})
+    return tuple(t for t in _CLDR_ORDER if t in tags)
+
+
+def export_i18next(
+    catalog: Catalog,
+    locale: str,
+    *,
+    domain: str,
+    include: Collection[State] | Callable[[Message], bool] = DEFAULT_STATES,
+) -> str:
+    """An i18next JSON v4 resource (one namespace) keyed by the English text:
+    `msgid`, `msgid_context` for an entry with a context, and one
+    `msgid_<category>` per CLDR plural category (`_other` alone for ko and zh;
+    `_one` and `_other` for English). i18next must run with `keySeparator:
+    false` and `nsSeparator: false`, since English text holds `.` and `:`."""
+    categories = _categories(catalog, locale)
+    resource: dict[str, str] = {}
+    for message in _shipped(catalog, include):
+        key = message.msgid if message.msgctxt is None else f"{message.msgid}_{message.msgctxt}"
+        if message.msgid_plural is None:
+            resource[key] = message.msgstr
+            continue
+        forms = message.msgstr_plural
+        for index, category in enumerate(categories):
+            resource[f"{key}_{category}"] = forms[min(index, len(forms) - 1)]
+    return _dump(resource)
+
+
+#: `locpipe compile --format NAME` → (file suffix, exporter).
+EXPORTERS: dict[str, tuple[str, Callable[..., str]]] = {
+    "json": (".json", export_json),
+    "jed": (".jed.json", export_jed),
+    "i18next": (".i18next.json", export_i18next),
+}

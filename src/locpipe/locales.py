@@ -73,8 +73,9 @@ class Locale:
 
     @property
     def cldr(self) -> str:
-        """The name to look up CLDR data (plural rules) with; the pseudo-locale is English."""
-        if self.is_pseudo:
+        """The name to look up CLDR data (plural rules) with; the pseudo-locale,
+        and any English name a project picks for it, is plain English."""
+        if self.is_pseudo or self.language == "en":
             return "en"
         return "_".join(p for p in (self.language, self.script, self.territory) if p)
 

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from locpipe import build, catalog, headers, orphans, runcache, sources
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
-from locpipe.jsonexport import export_json
+from locpipe.jsonexport import EXPORTERS
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
 from locpipe.mt import Translator
@@ -143,21 +143,35 @@ def _states(policy: str) -> frozenset[catalog.State]:
     return frozenset({catalog.State.REVIEWED})
 
 
-def _ships(policy: str) -> Callable[[Message], bool]:
+def _ships(policy: str, flags: Sequence[str] = ()) -> Callable[[Message], bool]:
     """Whether an entry may reach an app: in a shipping state, and without an
-    `# mt-warning:` still standing (a lost placeholder can crash the app's
-    format call; a person who fixed it cleared fuzzy)."""
+    `# mt-warning:` standing (a lost placeholder can crash the app's format
+    call) unless a reviewer has since put every placeholder back. `flags` are
+    the configured format_flags."""
     allowed = _states(policy)
 
     def ships(m: Message) -> bool:
-        return catalog.state(m) in allowed and not catalog.warned(m)
+        return catalog.state(m) in allowed and not catalog.warned(m, flags)
 
     return ships
 
 
-def _shippable(cat: Catalog, policy: str) -> Catalog:
-    ships = _ships(policy)
+def _shippable(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> Catalog:
+    ships = _ships(policy, flags)
     return Catalog(header=cat.header, messages=tuple(m for m in cat.active() if ships(m)))
+
+
+def _unless_only_the_date(new: Catalog, old: Catalog | None) -> Catalog:
+    """`old` when merging its template changed nothing but POT-Creation-Date,
+    else `new`. GNU msgmerge --update leaves such a file alone (and so
+    Django's makemessages), since xgettext stamps every run with its minute:
+    a makemessages run that changed no string then changes no catalogue."""
+    if old is None:
+        return new
+    date = old.header_field("POT-Creation-Date")
+    if date is not None and new.with_header_field("POT-Creation-Date", date) == old:
+        return old
+    return new
 
 
 def _stamp(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
@@ -256,11 +270,16 @@ class _Run:
                 header = headers.catalog_header(domain, locale, self.config.project, pot)
                 if old is not None:
                     header = headers.complete(old.header, header)
-                reviewed = catalog.record_reviews(old) if old is not None else None
+                reviewed = (
+                    catalog.record_reviews(old, self.config.format_flags)
+                    if old is not None
+                    else None
+                )
                 merged = catalog.fit_plurals(
                     catalog.update(reviewed, pot, header), headers.nplurals(locale)
                 )
-                self.updated[locale, domain] = headers.refresh(merged, locale, pot)
+                refreshed = headers.refresh(merged, locale, pot)
+                self.updated[locale, domain] = _unless_only_the_date(refreshed, old)
                 self.before[locale, domain] = old
             known = {f"{locale}/{d}": c for d, c in self.of_locale(locale).items()}
             known.update(  # a renamed document's reviewed text comes back
@@ -287,7 +306,9 @@ class _Run:
         for cat in self.of_locale(locale).values():
             for message in cat.active():
                 for text in catalog.pending_sources(message):
-                    flags.setdefault(text, set()).update(message.flags)
+                    flags.setdefault(text, set()).update(
+                        (*message.flags, *self.config.format_flags)
+                    )
         ordered = sorted((t for t in flags if len(t) <= MAX_MT_CHARS), key=lambda t: (len(t), t))
         return {text: tuple(sorted(flags[text])) for text in ordered}
 
@@ -349,14 +370,22 @@ class _Run:
         progress.finish()
 
     def compile(self, policy: str, fmt: str = "mo") -> None:
-        """Write a .mo (or, with fmt "json", a .json for JS apps) per catalogue."""
+        """Write a .mo (or, with fmt "json", "jed" or "i18next", JSON for JS
+        apps: jsonexport.EXPORTERS) per catalogue."""
         for (locale, domain), cat in self.updated.items():
             target = self.paths.mo(locale, domain)
-            if fmt == "json":
-                text = export_json(cat, locale, domain=domain, include=_ships(policy))
-                self.write_bytes(target.with_suffix(".json"), text.encode("utf-8"))
+            if fmt in EXPORTERS:
+                suffix, export = EXPORTERS[fmt]
+                ships = _ships(policy, self.config.format_flags)
+                text = export(cat, locale, domain=domain, include=ships)
+                self.write_bytes(target.with_suffix(suffix), text.encode("utf-8"))
             else:
-                self.write_bytes(target, compile_mo(_shippable(cat, policy), include_fuzzy=True))
+                self.write_bytes(
+                    target,
+                    compile_mo(
+                        _shippable(cat, policy, self.config.format_flags), include_fuzzy=True
+                    ),
+                )
 
     def build(self, policy: str, min_percent: float) -> None:
         """Write build/<locale>/<document> for every document translated at
@@ -585,6 +614,16 @@ def prune_orphans(
     return removed
 
 
+def _with_flags(cat: Catalog, flags: Sequence[str]) -> Catalog:
+    """`cat` with `flags` (the configured format_flags) added to every entry."""
+    if not flags:
+        return cat
+    return Catalog(
+        header=cat.header,
+        messages=tuple(m.replace(flags=(*m.flags, *flags)) for m in cat.messages),
+    )
+
+
 def check_catalogues(config: Config) -> list[Problem]:
     """QA problems (locpipe.qa) in every configured catalogue on disk but
     the orphans (see locpipe.orphans)."""
@@ -592,5 +631,6 @@ def check_catalogues(config: Config) -> list[Problem]:
     problems: list[Problem] = []
     for locale, po in orphans.live_catalogs(config, paths):
         relpath = po.relative_to(config.root).as_posix()
-        problems.extend(check_catalog(read_po(po), relpath, locale))
+        cat = _with_flags(read_po(po), config.format_flags)
+        problems.extend(check_catalog(cat, relpath, locale))
     return problems

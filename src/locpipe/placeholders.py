@@ -2,8 +2,11 @@
 
 A *protected span* is text a translation must carry over unchanged: printf
 directives (`%s`, `%(name)s`, `%1$d`, `%.2f`, `%%`), brace fields (`{0}`,
-`{name!r:>10}`, `{{count}}`), HTML/XML tags and entities, Markdown inline code,
-URLs and e-mail addresses.
+`{name!r:>10}`, `{{count}}`), the placeholders of JavaScript gettext
+libraries (gettext.js `%1`, i18next `{{name}}` and `$t(key)`), ICU MessageFormat
+(`{name}`, `{count, plural, one {# file} other {# files}}`) in entries flagged
+`icu-message-format`, HTML/XML tags and entities, Markdown inline code, URLs
+and e-mail addresses.
 
 printf and brace directives are found with full rules when the entry's flags
 say so (`c-format`, `python-format`, `python-brace-format`), not at all when a
@@ -32,9 +35,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Span kinds, in the order they win when two spans start at the same place.
-PRINTF, BRACE, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
+PRINTF, BRACE, ICU, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
     "printf",
     "brace",
+    "icu",
     "tag",
     "entity",
     "code",
@@ -43,7 +47,10 @@ PRINTF, BRACE, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
     "sentinel",
 )
 #: Kinds that count as format placeholders (what `placeholders` returns).
-FORMAT_KINDS = frozenset({PRINTF, BRACE})
+FORMAT_KINDS = frozenset({PRINTF, BRACE, ICU})
+
+#: The flag that says an entry is an ICU MessageFormat string (Weblate's name).
+ICU_FLAG = "icu-message-format"
 
 _PRINTF_FULL = re.compile(
     r"%(?:\([^()\s]*\))?(?:\d+\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+))?"
@@ -55,7 +62,8 @@ _PRINTF_CLEAR = re.compile(
     r"|%\d+\$[-+#0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGaAcsp]"
     r"|%[-+#0]?\d*(?:\.\d+)?(?:ll|l|h|z)?[sdiufxXeEgGc](?![A-Za-z])"
 )
-_MUSTACHE = re.compile(r"\{\{\s*[A-Za-z_][\w.-]*\s*\}\}")  # {{count}}: i18next, Handlebars
+# {{count}}, {{- html}}, {{price, currency}}: i18next and Handlebars.
+_MUSTACHE = re.compile(r"\{\{-?\s*[A-Za-z_][\w.-]*\s*(?:,[^{}]*)?\}\}")
 _BRACE = re.compile(
     r"\{(?:\d+|[A-Za-z_]\w*)?(?:\.\w+|\[[^\[\]{}]*\])*(?:![rsa])?(?::[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
@@ -72,6 +80,14 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._+-])[A-Za-z0-9][A-Za-z0-9._+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 _URL_TRAILING = ".,;:!?'\"*"
+
+#: Placeholders of JavaScript gettext libraries that no `#,` flag announces
+#: (xgettext marks only `%s`/`%d` strings `javascript-format`), found whenever
+#: printf directives are looked for: (pattern, kind, example).
+_JS_PLACEHOLDERS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"%[1-9](?![\d$])"), PRINTF, "gettext.js: 'Hello %1, you have %2 messages'"),
+    (re.compile(r"\$t\([^()\n]*\)"), BRACE, "i18next nesting: 'See $t(common.help)'"),
+)
 
 #: A sentinel as written by `mask`, and as a model may give it back.
 SENTINEL_RE = re.compile(r"[ZzＺｚ][ \u3000]?[XxＸｘ][ \u3000]?(\d{1,4})[ \u3000]?[ZzＺｚ]")
@@ -137,8 +153,13 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
         if printf == "clear" and all(text[s.start : s.end] == "%%" for s in spans):
             spans = []  # "100%% sure" is not a format string on its own
         found += spans
+    if printf != "off":
+        for pattern, kind, _example in _JS_PLACEHOLDERS:
+            found += [Span(m.start(), m.end(), kind) for m in pattern.finditer(text)]
     brace = _mode(flags, ("python-brace-format",), ("no-python-brace-format",))
-    if brace != "off":
+    if ICU_FLAG in flags:
+        found += icu_spans(text)
+    elif brace != "off":
         found += [Span(m.start(), m.end(), BRACE) for m in _BRACE.finditer(text)]
         # In a python-brace-format string "{{" and "}}" are escaped braces.
         extra = _BRACE_ESCAPE if brace == "full" else _MUSTACHE
@@ -156,7 +177,7 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
 
 def _select(candidates: list[Span]) -> list[Span]:
     """Leftmost-longest, non-overlapping."""
-    order = [URL, EMAIL, CODE, TAG, PRINTF, BRACE, ENTITY, SENTINEL]
+    order = [URL, EMAIL, CODE, TAG, ICU, PRINTF, BRACE, ENTITY, SENTINEL]
     candidates.sort(key=lambda s: (s.start, -s.end, order.index(s.kind)))
     chosen: list[Span] = []
     for span in candidates:
@@ -185,11 +206,83 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     `%%` is left out: it is an escaped percent sign, not an argument, and a
     translation may spell the percent differently.
     """
-    return Counter(
-        text[s.start : s.end]
-        for s in spans(text, flags)
-        if s.kind in FORMAT_KINDS and text[s.start : s.end] != "%%"
-    )
+    found: Counter[str] = Counter()
+    for span in spans(text, flags):
+        token = text[span.start : span.end]
+        if span.kind == ICU:
+            # An ICU argument counts by its name: "{count, plural, one {" is
+            # {count}; the glue between plural cases and `#` are not arguments
+            # (Korean needs no `one` case).
+            name = _ICU_NAME.match(token)
+            if name is not None:
+                found["{" + name.group(1) + "}"] += 1
+        elif span.kind in FORMAT_KINDS and token != "%%":
+            found[token] += 1
+    return found
+
+
+_ICU_NAME = re.compile(r"\{\s*(\w+)")
+_ICU_ARGUMENT = re.compile(r"\{\s*(\w+)\s*(?:,\s*(\w+)\s*(?:,([^{}]*))?)?\}")
+_ICU_COMPLEX = re.compile(
+    r"\{\s*\w+\s*,\s*(?P<type>plural|select|selectordinal)\s*,\s*(?:offset:\d+\s*)?[\w=]+\s*\{"
+)
+_ICU_NEXT_CASE = re.compile(r"\}\s*([\w=]+)\s*\{")
+_ICU_END = re.compile(r"\}\s*\}")
+
+
+def icu_spans(text: str) -> list[Span]:
+    """The spans of ICU MessageFormat syntax in `text`: simple arguments
+    (`{name}`, `{n, number}`) whole; of a plural or select, the head
+    (`{count, plural, one {`), the glue between cases (`} other {`), the end
+    (`}}`) and `#`, so the text of each case stays translatable. Text that does
+    not parse as MessageFormat gives what parsed before it."""
+    found: list[Span] = []
+    _icu_message(text, 0, found, in_plural=False)
+    return found
+
+
+def _icu_message(text: str, pos: int, found: list[Span], *, in_plural: bool) -> int:
+    """Scan a message from `pos` to its closing `}` (or the end); return where it stops."""
+    while pos < len(text):
+        char = text[pos]
+        if char == "}":
+            return pos
+        if char == "#" and in_plural:
+            found.append(Span(pos, pos + 1, ICU))
+        elif char == "{":
+            simple = _ICU_ARGUMENT.match(text, pos)
+            head = _ICU_COMPLEX.match(text, pos)
+            if head is not None:
+                pos = _icu_cases(text, head, found)
+                if pos < 0:
+                    return len(text)
+                continue
+            if simple is None:
+                return len(text)
+            found.append(Span(pos, simple.end(), ICU))
+            pos = simple.end()
+            continue
+        pos += 1
+    return pos
+
+
+def _icu_cases(text: str, head: re.Match[str], found: list[Span]) -> int:
+    """Scan the cases of a plural/select whose head `head` matched; return the
+    position after its closing `}`, or -1 when it does not close."""
+    found.append(Span(head.start(), head.end(), ICU))
+    in_plural = head.group("type") != "select"
+    pos = head.end()
+    while True:
+        pos = _icu_message(text, pos, found, in_plural=in_plural)
+        end = _ICU_END.match(text, pos)
+        if end is not None:
+            found.append(Span(end.start(), end.end(), ICU))
+            return end.end()
+        following = _ICU_NEXT_CASE.match(text, pos)
+        if following is None:
+            return -1
+        found.append(Span(following.start(), following.end(), ICU))
+        pos = following.end()
 
 
 def links(text: str) -> Counter[str]:

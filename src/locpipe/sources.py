@@ -165,7 +165,8 @@ def app_templates(config: Config) -> dict[str, Path]:
             raise ConfigError(
                 f"templates pattern {pattern!r} matches no file",
                 file=config.config_file,
-                fix="run your extractor first (pybabel extract / xgettext), or fix the path",
+                fix="run your extractor first (pybabel extract, xgettext, or Django's "
+                "makemessages --keep-pot, which otherwise deletes its .pot), or fix the path",
             )
         for path in matches:
             other = found.setdefault(path.stem, path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from locpipe.config import PSEUDO_LOCALE, Config
+from locpipe.config import Config
 from locpipe.errors import ModelError
 from locpipe.mt import Translator
 from locpipe.mt.argos import ArgosModel, find_model, index_name
@@ -47,10 +47,11 @@ class LocaleEngines:
 
     def __init__(self, config: Config) -> None:
         self.argos = ArgosProvider(config)
+        self.pseudo_locale = config.pseudo_locale
         self.pseudo = PseudoProvider()
 
     def _for(self, locale: str) -> ArgosProvider | PseudoProvider:
-        return self.pseudo if locale == PSEUDO_LOCALE else self.argos
+        return self.pseudo if locale == self.pseudo_locale else self.argos
 
     def check(self, locale: str) -> None:
         self._for(locale).check(locale)

@@ -1,0 +1,10 @@
+"""The minimal Django site of the framework tests: `python manage.py makemessages …`."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
