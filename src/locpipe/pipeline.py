@@ -22,7 +22,7 @@ from locpipe.fsio import atomic_write_bytes, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
-from locpipe.mt import Translator
+from locpipe.mt import Translator, translate_scored
 from locpipe.placeholders import mask, unmask
 from locpipe.pofile import compile_mo, read_po, write_po
 from locpipe.qa import Problem, check_catalog
@@ -299,11 +299,11 @@ class _Run:
         self.machine[locale] = 0
         done = 0
         for batch in _batches(texts, BATCH_SENTENCES):
-            translations, warnings = _translate_masked(engine, batch, pending)
+            translations, warnings, scores = _translate_masked(engine, batch, pending)
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
                 new_cat, filled = catalog.apply_machine(
-                    cat, translations, engine.engine_id, nplurals, warnings
+                    cat, translations, engine.engine_id, nplurals, warnings, scores
                 )
                 if filled:
                     self.updated[key] = _stamp(new_cat, self.before[key], self.now)
@@ -365,18 +365,22 @@ class _Run:
 
 def _translate_masked(
     engine: Translator, texts: Sequence[str], flags: dict[str, tuple[str, ...]]
-) -> tuple[dict[str, str], dict[str, list[str]]]:
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, float]]:
     """Translate `texts` with placeholders and markup masked; return the
-    restored translations and, per text, what the engine lost or added."""
+    restored translations, per text what the engine lost or added, and the
+    engine's score per text (when it gives one)."""
     masked = [mask(text, flags.get(text, ())) for text in texts]
-    outputs = engine.translate([m.text for m in masked])
+    outputs = translate_scored(engine, [m.text for m in masked])
     translations: dict[str, str] = {}
     warnings: dict[str, list[str]] = {}
+    scores: dict[str, float] = {}
     for text, m, output in zip(texts, masked, outputs, strict=True):
-        translations[text], problems = unmask(output, m)
+        translations[text], problems = unmask(output.text, m)
         if problems:
             warnings[text] = problems
-    return translations, warnings
+        if output.score is not None:
+            scores[text] = output.score
+    return translations, warnings, scores
 
 
 @contextmanager

@@ -13,6 +13,7 @@ One place for each part:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -27,3 +28,23 @@ class Translator(Protocol):
     def translate(self, texts: Sequence[str]) -> list[str]:
         """One translation per text, in the same order."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Hypothesis:
+    """A translation and the engine's confidence in it: the mean log-probability
+    per target token (0 is certain, more negative is less sure), or None when
+    the engine gives no score (the pseudo engine)."""
+
+    text: str
+    score: float | None = None
+
+
+def translate_scored(engine: Translator, texts: Sequence[str]) -> list[Hypothesis]:
+    """One Hypothesis per text: the engine's own scores when it has a
+    `translate_scored` method, else its translations without a score."""
+    scored = getattr(engine, "translate_scored", None)
+    if scored is not None:
+        result: list[Hypothesis] = scored(texts)
+        return result
+    return [Hypothesis(text) for text in engine.translate(texts)]
