@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from locpipe import build, catalog, headers, runcache, sources
+from locpipe import build, catalog, headers, runcache, sources, terms
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes, remove_stale_temps
 from locpipe.jsonexport import export_json
@@ -172,6 +172,7 @@ class _Run:
     written: list[Path] = field(default_factory=list)
     app_domains: set[str] = field(default_factory=set)
     old_templates: dict[str, Catalog | None] = field(default_factory=dict)
+    glossaries: dict[str, terms.Glossary] = field(default_factory=dict)
 
     def write(self, path: Path, cat: Catalog) -> None:
         if write_po(path, cat) and path not in self.written:
@@ -299,7 +300,8 @@ class _Run:
         self.machine[locale] = 0
         done = 0
         for batch in _batches(texts, BATCH_SENTENCES):
-            translations, warnings, scores = _translate_masked(engine, batch, pending)
+            glossary = self.glossaries.get(locale, terms.Glossary())
+            translations, warnings, scores = _translate_masked(engine, batch, pending, glossary)
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
                 new_cat, filled = catalog.apply_machine(
@@ -364,18 +366,23 @@ class _Run:
 
 
 def _translate_masked(
-    engine: Translator, texts: Sequence[str], flags: dict[str, tuple[str, ...]]
+    engine: Translator,
+    texts: Sequence[str],
+    flags: dict[str, tuple[str, ...]],
+    glossary: terms.Glossary,
 ) -> tuple[dict[str, str], dict[str, list[str]], dict[str, float]]:
-    """Translate `texts` with placeholders and markup masked; return the
-    restored translations, per text what the engine lost or added, and the
-    engine's score per text (when it gives one)."""
-    masked = [mask(text, flags.get(text, ())) for text in texts]
+    """Translate `texts` with placeholders, markup and glossary terms masked;
+    return the restored translations, per text what the engine lost or added,
+    and the engine's score per text (when it gives one)."""
+    masked = [terms.mask_terms(mask(text, flags.get(text, ())), glossary) for text in texts]
     outputs = translate_scored(engine, [m.text for m in masked])
     translations: dict[str, str] = {}
     warnings: dict[str, list[str]] = {}
     scores: dict[str, float] = {}
     for text, m, output in zip(texts, masked, outputs, strict=True):
-        translations[text], problems = unmask(output.text, m)
+        with_terms, placed = terms.restore_terms(output.text, m)
+        translations[text], problems = unmask(with_terms, m.base)
+        problems += placed
         if problems:
             warnings[text] = problems
         if output.score is not None:
@@ -446,6 +453,7 @@ def translate(
         if translating:
             if engines is None:
                 raise ValueError("machine translation needs an EngineProvider")
+            run.glossaries = {locale: terms.load(config, locale) for locale in config.locales}
             for locale in todo:
                 engines.check(locale)
         run.write_templates()
@@ -519,7 +527,10 @@ def check_catalogues(config: Config) -> list[Problem]:
     """QA problems (locpipe.qa) in every configured catalogue on disk."""
     paths = Paths.of(config)
     problems: list[Problem] = []
+    glossaries = {locale: terms.load(config, locale) for locale in config.locales}
     for locale, po in paths.catalogs(config.locales):
         relpath = po.relative_to(config.root).as_posix()
-        problems.extend(check_catalog(read_po(po), relpath, locale))
+        cat = read_po(po)
+        problems.extend(check_catalog(cat, relpath, locale))
+        problems.extend(terms.check_catalog(cat, relpath, glossaries[locale]))
     return problems
