@@ -101,7 +101,9 @@ def test_zh_tw_and_zh_hk_from_the_zh_model(project_with_models: Project) -> None
         assert done.stdout.strip() == first.msgstr
 
 
-def test_reviewed_zh_cn_never_becomes_reviewed_zh_tw(translated: Project) -> None:
+def test_reviewed_zh_cn_is_converted_as_a_suggestion_never_as_reviewed(
+    translated: Project,
+) -> None:
     path = po(translated, "zh_CN")
     cat = read_po(path)
     edited = cat.active()[0].replace(msgstr="软件信息", flags=())
@@ -109,12 +111,21 @@ def test_reviewed_zh_cn_never_becomes_reviewed_zh_tw(translated: Project) -> Non
     (translated.root / "compendium.po").write_bytes(path.read_bytes())  # Language: zh_CN
     config = translated.root / "locpipe.toml"
     config.write_text(config.read_text("utf-8") + 'compendia = ["compendium.po"]\n', "utf-8")
-    set_locales(translated, '["zh_CN", "zh_TW"]')
+    set_locales(translated, '["zh_CN", "zh_TW", "zh_HK"]')
     translated.run("translate", check=True)
     assert state(read_po(path).active()[0]) is State.REVIEWED
-    tw = {m.msgid: m for m in read_po(po(translated, "zh_TW")).active()}
-    assert tw[edited.msgid].msgstr != "軟體資訊"
-    assert {state(m) for m in tw.values()} == {State.MACHINE}
+    for locale, expected, conversion in (
+        ("zh_TW", "軟體資訊", "s2twp"),
+        ("zh_HK", "軟件信息", "s2hk"),
+    ):
+        entries = {m.msgid: m for m in read_po(po(translated, locale)).active()}
+        suggestion = entries.pop(edited.msgid)
+        assert suggestion.msgstr == expected
+        assert state(suggestion) is State.MACHINE
+        assert (mt_comment(suggestion) or "").startswith(f"mt: opencc {conversion} zh_CN fp:")
+        # Machine zh_CN entries are not reused: the rest is MT, also machine.
+        assert {state(m) for m in entries.values()} == {State.MACHINE}
+        assert all("+opencc" in (mt_comment(m) or "") for m in entries.values())
 
 
 def test_an_installed_zt_package_is_used_instead(

@@ -20,9 +20,10 @@ from locpipe import build, catalog, headers, runcache, sources, terms
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes, remove_stale_temps
 from locpipe.jsonexport import export_json
+from locpipe.locales import parse_locale
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
-from locpipe.mt import Translator, translate_scored
+from locpipe.mt import Translator, traditional, translate_scored
 from locpipe.placeholders import mask, unmask
 from locpipe.pofile import compile_mo, read_po, write_po
 from locpipe.qa import Problem, check_catalog
@@ -246,6 +247,24 @@ class _Run:
                 self.updated[locale, domain] = filled_cat
                 self.reused[locale] += filled
 
+    def convert_simplified(self) -> None:
+        """Fill each Traditional Chinese locale's untranslated entries that a
+        configured Simplified locale has reviewed with that translation
+        converted by OpenCC, as machine entries (mt.traditional)."""
+        simplified = [loc for loc in self.config.locales if _script(loc) == "Hans"]
+        targets = [loc for loc in self.config.locales if _script(loc) == "Hant"]
+        if not simplified or not targets or not traditional.available():
+            return
+        memory = catalog.memory(
+            {f"{loc}/{d}": c for loc in simplified for d, c in self.of_locale(loc).items()}
+        )
+        for locale in targets:
+            conversion = traditional.conversion_for(locale)
+            for domain, cat in self.of_locale(locale).items():
+                converted, filled = traditional.convert_reviewed(cat, memory, conversion)
+                self.updated[locale, domain] = converted
+                self.reused[locale] += filled
+
     def pending(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The distinct untranslated source texts of `locale`, shortest first,
         each with the format flags of its entries (they decide what to mask)."""
@@ -365,6 +384,11 @@ class _Run:
         )
 
 
+def _script(locale: str) -> str | None:
+    parsed = parse_locale(locale)
+    return parsed.script if parsed is not None else None
+
+
 def _translate_masked(
     engine: Translator,
     texts: Sequence[str],
@@ -447,6 +471,7 @@ def translate(
             run.write_templates()
             return run.report()
         run.update()
+        run.convert_simplified()
         todo = {locale: run.pending(locale) for locale in config.locales}
         todo = {locale: texts for locale, texts in todo.items() if texts}
         translating = stop_after in ("mt", "build")

@@ -12,16 +12,23 @@ likely-subtags table makes zh_Hant Taiwan's.
 The engine id names the route, `argos translate-en_zh-1_9 1.9 +opencc s2twp`,
 and is written to every entry's `# mt:` comment. Converted text is machine
 output like any other: fuzzy until a person reviews it.
+
+Before MT, a sentence that a configured Simplified locale (`zh_CN`) has
+reviewed gets that translation converted instead (`convert_reviewed`,
+`# mt: opencc s2twp zh_CN`): still machine state, a suggestion, never a
+reviewed entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from locpipe import catalog
 from locpipe.errors import ModelError
 from locpipe.locales import parse_locale
+from locpipe.model import Catalog, Message
 from locpipe.mt import Hypothesis, Translator, translate_scored
 
 #: Territory → OpenCC configuration; a locale without a territory uses TAIWAN.
@@ -85,3 +92,39 @@ class ConvertedTranslator:
             Hypothesis(convert(h.text, self.config), h.score)
             for h in translate_scored(self.inner, texts)
         ]
+
+
+def available() -> bool:
+    """True when OpenCC can be loaded."""
+    try:
+        check_available()
+    except ModelError:
+        return False
+    return True
+
+
+def convert_reviewed(
+    cat: Catalog, reviewed: Mapping[str, tuple[Message, str]], conversion: str
+) -> tuple[Catalog, int]:
+    """Fill the untranslated entries of `cat` whose source a Simplified
+    catalogue has reviewed (`reviewed`: catalog.memory of the Simplified
+    locales) with that translation converted by OpenCC's `conversion`.
+
+    The result is machine state, `# mt: opencc <conversion> <locale>`: a
+    suggestion for the reviewer of this locale (a reviewed Simplified
+    translation is usually closer than MT), never a reviewed entry, since
+    conversion can still pick the wrong regional word.
+    Returns the catalogue and how many entries were filled.
+    """
+    by_source: dict[str, dict[str, str]] = {}
+    for text in catalog.pending(cat):
+        found = reviewed.get(" ".join(text.split()))
+        if found is not None:
+            message, name = found
+            locale = name.split("/", 1)[0]
+            by_source.setdefault(locale, {})[text] = convert(message.msgstr, conversion)
+    total = 0
+    for locale, translations in sorted(by_source.items()):
+        cat, filled = catalog.apply_machine(cat, translations, f"opencc {conversion} {locale}")
+        total += filled
+    return cat, total
