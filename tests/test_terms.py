@@ -240,3 +240,26 @@ def test_check_reports_reviewed_entry_that_ignores_glossary(translated: Project)
         (path.relative_to(translated.root).as_posix(), lines[ignoring.msgid], "warning")
     ]
     assert "'중국'" in found[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ('glossary = {ja = "terms/ja.csv"}', "names no configured locale"),
+        ("glossary = {ko = 3}", "names no configured locale or no file path"),
+        ('glossary = "terms/ko.csv"', "glossary must be a table"),
+        ('do_not_translate = ["GitHub", ""]', "empty term"),
+        ("do_not_translate = [1]", "do_not_translate must be a list of terms"),
+        ('glossary = {ko = "terms/missing.csv"}', "cannot read the glossary"),
+    ],
+)
+def test_bad_terminology_settings(project_with_models: Project, setting: str, words: str) -> None:
+    project = project_with_models
+    config = project.root / "locpipe.toml"
+    config.write_text(config.read_text("utf-8") + setting + "\n", "utf-8")
+    before = project.snapshot()
+    done = project.run("translate")
+    assert done.returncode == 2, done.stderr
+    assert words in done.stderr
+    assert "locpipe.toml:5:" in done.stderr or "terms/missing.csv" in done.stderr
+    assert project.snapshot() == before

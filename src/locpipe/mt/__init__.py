@@ -2,12 +2,14 @@
 
 One place for each part:
 
-- `locpipe.mt` (this module): the Translator protocol every engine meets.
+- `locpipe.mt` (this module): the Translator protocol every engine meets, and
+  `Hypothesis`, a translation with the engine's score (`translate_scored`).
 - `batching`: how pending sentences are cut into batches and how long each may decode.
 - `engine`: ArgosEngine, an Argos package run directly with CTranslate2 and SentencePiece.
 - `argos`: Argos packages on disk: find, install (safely, offline), remove.
 - `pseudo`: the pseudo engine for the `en_XA` pseudo-locale.
 - `providers`: which engine serves which locale.
+- `traditional`: Traditional Chinese from the Simplified model through OpenCC.
 """
 
 from __future__ import annotations
