@@ -54,6 +54,8 @@ GLOSSARY = Glossary.of(
         ("pull\n  request", ["pull\n  request"]),  # any whitespace between words
         ("Lee Jae-myung’s victory", ["Lee Jae-myung"]),
         ("profile_file", []),  # `_` joins words
+        ("Open file.txt, a file-based src/file.", []),  # compounds
+        ("Save the file. File: file, (file) “file”", ["file", "File", "file", "file", "file"]),
     ],
 )
 def test_matching_is_whole_word_and_case_aware(text: str, expected: list[str]) -> None:
@@ -74,6 +76,18 @@ def test_terms_come_back_as_targets_and_dnt_verbatim() -> None:
     text, problems = unmask(with_terms, masked.base)
     assert (placed, problems) == ([], [])
     assert text == "번역: Open a 풀 리퀘스트 on GitHub for %(file)s, then see https://x.org/file."
+
+
+def test_terms_next_to_markup_are_found() -> None:
+    source = '<a href="https://github.com/">GitHub</a> and <b>file</b>%s'
+    masked = mask_terms(mask(source), GLOSSARY)
+    assert "GitHub" not in masked.text and "file" not in masked.text
+    with_terms, placed = restore_terms(masked.text, masked)
+    assert unmask(with_terms, masked.base) == (
+        '<a href="https://github.com/">GitHub</a> and <b>파일</b>%s',
+        [],
+    )
+    assert placed == []
 
 
 def test_lost_term_is_put_back_by_position_and_reported() -> None:

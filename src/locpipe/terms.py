@@ -8,7 +8,9 @@ a list in the configuration or the path of a text file with one term per
 line (`#` starts a comment line).
 
 **Matching** is whole-word and case-aware: a term is found only where no
-letter, digit or `_` touches it on either side ("Git" is not in "GitHub"),
+letter, digit or `_` touches it on either side ("Git" is not in "GitHub")
+and it is not part of a dotted, hyphenated or slashed compound ("file" is
+not in "file.txt", "file-based" or "src/file"),
 any run of whitespace matches the spaces of a multi-word term, and a term
 written in lower case matches any capitalisation ("file" finds "File" at the
 start of a sentence) while a term with a capital letter matches only as
@@ -61,6 +63,13 @@ class Term:
     note: str = ""
 
 
+# A term is a whole word: no letter, digit or `_` next to it, and not part of
+# a dotted, hyphenated or slashed compound ("file" is not in "file.txt",
+# "file-based" or "src/file").
+_BEFORE = r"(?<!\w)(?<!\w[.\-/])"
+_AFTER = r"(?!\w)(?![.\-/]\w)"
+
+
 def _term_regex(term: str) -> str:
     words = [re.escape(w) for w in term.split()]
     body = r"\s+".join(words)
@@ -83,7 +92,7 @@ class Glossary:
             return cls()
         order = tuple(sorted(unique, key=lambda t: (-len(t.source), t.source)))
         alternatives = "|".join(f"({_term_regex(t.source)})" for t in order)
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        pattern = re.compile(rf"{_BEFORE}(?:{alternatives}){_AFTER}")
         return cls(unique, pattern, order)
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
@@ -120,7 +129,9 @@ def mask_terms(base: Masked, glossary: Glossary) -> TermMasked:
     replacements: list[str] = []
     starts: list[int] = []
     last = 0
-    for start, end, term in glossary.find(base.text):
+    # Sentinels count as punctuation: "<b>GitHub</b>" is "ZX0ZGitHubZX1Z".
+    visible = SENTINEL_RE.sub(lambda m: "\0" * len(m.group(0)), base.text)
+    for start, end, term in glossary.find(visible):
         pieces.append(base.text[last:start])
         starts.append(sum(len(p) for p in pieces))
         pieces.append(sentinel(first + len(replacements)))
