@@ -277,3 +277,21 @@ def test_bad_terminology_settings(project_with_models: Project, setting: str, wo
     assert words in done.stderr
     assert "locpipe.toml:5:" in done.stderr or "terms/missing.csv" in done.stderr
     assert project.snapshot() == before
+
+
+def test_check_covers_dnt_and_plurals_and_skips_unreviewed() -> None:
+    from locpipe.model import Message
+    from locpipe.terms import check_catalog
+
+    entries = (
+        Message("Push to GitHub", msgstr="깃허브에 푸시", lineno=3),  # DNT changed
+        Message("Push to GitHub", msgctxt="ok", msgstr="GitHub에 푸시", lineno=6),
+        Message("One file", msgid_plural="%d files", msgstr_plural=("%d개",), lineno=9),
+        Message("Open the file", msgstr="열기", flags=("fuzzy",), lineno=12),  # not reviewed
+        Message("Open the file", msgctxt="b", msgstr="", lineno=15),  # untranslated
+    )
+    problems = check_catalog(Catalog(Message(""), entries), "ko.po", GLOSSARY)
+    assert [(p.line, p.check) for p in problems] == [(3, "glossary"), (9, "glossary")]
+    assert "do-not-translate term 'GitHub'" in problems[0].message
+    assert "'파일'" in problems[1].message
+    assert check_catalog(Catalog(Message(""), entries), "ko.po", Glossary()) == []
