@@ -7,8 +7,9 @@ fuzzy, or fuzzy with a msgstr a person has changed since MT), and *fuzzy*
 translation waiting for review). Provenance lives in `# ` translator comments
 because msgmerge, msgcat and PO editors keep those.
 
-The `# mt:` comment reads `mt: <engine id> fp:<hash of msgstr> src:<hash of
-the source>`. The `src:` hash lets locpipe tell, after GNU `msgmerge` has
+The `# mt:` comment reads `mt: <engine id> score:<mean log-probability>
+fp:<hash of msgstr> src:<hash of the source>` (no `score:` when the engine
+gives none). The `src:` hash lets locpipe tell, after GNU `msgmerge` has
 carried a fuzzy entry over to a changed msgid (msgmerge writes no `#|` for an
 entry that was already fuzzy), that the translation belongs to another
 sentence. Comments without `src:` (older files) are still understood.
@@ -37,6 +38,7 @@ WARNING_PREFIX = "mt-warning: "
 #: `mt-reviewed: <engine id>`: no fingerprint, so it can never be taken for
 #: machine output again, whatever flag another tool puts back.
 REVIEWED_PREFIX = "mt-reviewed: "
+SCORE_PREFIX = "score:"
 PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX, REVIEWED_PREFIX)
 
 #: msgmerge's threshold for carrying a translation over to a changed msgid:
@@ -80,6 +82,22 @@ def _token(comment: str, name: str) -> str | None:
         if word.startswith(name):
             return word[len(name) :]
     return None
+
+
+def mt_score(message: Message) -> float | None:
+    """The engine's score written in the `# mt:` comment (see `score_token`), if any."""
+    comment = mt_comment(message)
+    value = _token(comment, SCORE_PREFIX) if comment is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def score_token(score: float | None) -> str:
+    """`score:-0.42 `: the score as written in the `# mt:` comment (two
+    decimals, enough to order a review), or nothing without a score."""
+    return "" if score is None else f"{SCORE_PREFIX}{score:.2f} "
 
 
 def _machine_output(message: Message, comment: str) -> bool:
@@ -345,11 +363,14 @@ def apply_machine(
     engine_id: str,
     nplurals: int = 1,
     warnings: Mapping[str, Sequence[str]] | None = None,
+    scores: Mapping[str, float] | None = None,
 ) -> tuple[Catalog, int]:
     """Fill untranslated entries from `translations` (source → MT output).
 
-    Each filled entry is fuzzy with a `# mt: <engine_id> fp:<fingerprint>
-    src:<source hash>` comment (any `#|` previous msgid is dropped), and a
+    Each filled entry is fuzzy with a `# mt: <engine_id> score:<score>
+    fp:<fingerprint> src:<source hash>` comment (any `#|` previous msgid is
+    dropped; `scores` gives the engine's score per source, the lowest of the
+    two for a plural entry, and no `score:` is written without one), and a
     `# mt-warning: …` comment when `warnings` lists problems for its source
     (placeholders the engine lost). Returns the new catalogue
     and how many entries were filled.
@@ -367,7 +388,11 @@ def apply_machine(
             messages.append(message)
             continue
         forms = _machine_forms(text, translations.get(message.msgid, text), plural, nplurals)
-        comments = [f"{MT_PREFIX}{engine_id} fp:{fingerprint(forms)} src:{source_hash(message)}"]
+        known = [scores[src] for src in (message.msgid, source) if scores and src in scores]
+        score = score_token(min(known)) if known else ""
+        comments = [
+            f"{MT_PREFIX}{engine_id} {score}fp:{fingerprint(forms)} src:{source_hash(message)}"
+        ]
         problems = [p for src in {message.msgid, source} for p in (warnings or {}).get(src, ())]
         if problems:
             comments.append(WARNING_PREFIX + "; ".join(sorted(set(problems))))

@@ -154,20 +154,57 @@ def cmd_prune(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from locpipe import triage
     from locpipe.status import below, format_json, format_table, gather
 
     config = _config(args)
     rows = gather(config)
+    scored = triage.gather(config)
+    lowest = [e for e in scored if e.score is not None][: args.lowest]
     if args.json:
-        print(format_json(rows, config.locales))
+        document = json.loads(format_json(rows, config.locales))
+        document["lowest_scores"] = [e.as_json() for e in lowest]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(format_table(rows, config.locales))
+        if lowest:
+            print("\nlowest-scoring machine entries (review first; more: locpipe review):")
+            print(triage.format_listing(lowest), end="")
+    failed = False
     if args.fail_under is not None:
         problems = below(rows, config.locales, args.fail_under)
         for problem in problems:
             print(f"locpipe: status: {problem}", file=sys.stderr)
-        if problems:
-            return 1
+        failed = bool(problems)
+    if args.fail_below is not None:
+        low = triage.low_scoring(scored, args.fail_below)
+        if len(low) > args.max:
+            print(
+                f"locpipe: status: {len(low)} shipping machine entries score below "
+                f"{args.fail_below:g} (at most {args.max} allowed); review them: "
+                f"locpipe review --below {args.fail_below:g}",
+                file=sys.stderr,
+            )
+            failed = True
+    return 1 if failed else 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from locpipe import triage
+
+    config = _config(args)
+    entries = triage.gather(config, args.locale or None)
+    if args.below is not None:
+        entries = [e for e in entries if e.score is not None and e.score < args.below]
+    if args.worst is not None:
+        entries = entries[: args.worst]
+    if args.json:
+        print(triage.format_json(entries))
+    else:
+        print(triage.format_listing(entries), end="")
+        print(f"{len(entries)} machine entr{'y' if len(entries) == 1 else 'ies'}", file=sys.stderr)
     return 0
 
 
@@ -390,6 +427,43 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="PCT",
         help="exit 1 when a locale has less than PCT%% of its entries reviewed (for CI)",
+    )
+    p.add_argument(
+        "--fail-below",
+        type=float,
+        metavar="SCORE",
+        help="exit 1 when more than --max shipping machine entries have an MT score "
+        "below SCORE (for CI; scores are mean log-probabilities, e.g. -1.5)",
+    )
+    p.add_argument(
+        "--max",
+        type=int,
+        default=0,
+        metavar="N",
+        help="how many entries below --fail-below are allowed (default 0)",
+    )
+    p.add_argument(
+        "--lowest",
+        type=int,
+        default=5,
+        metavar="N",
+        help="how many of the lowest-scoring machine entries to show (default 5)",
+    )
+
+    p = command(
+        "review",
+        cmd_review,
+        "List machine entries lowest MT score first, as file:line: score: source → "
+        "translation, so review starts where the model was least sure.",
+        "locpipe review --worst 20",
+    )
+    p.add_argument("--worst", type=int, metavar="N", help="list only the N lowest-scoring")
+    p.add_argument("--below", type=float, metavar="SCORE", help="list only scores below SCORE")
+    p.add_argument(
+        "--locale", action="append", metavar="LOCALE", help="only this locale (repeatable)"
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print JSON (keys documented in locpipe.triage)"
     )
 
     p = command(

@@ -64,6 +64,11 @@ class Config:
     beam_size: int = 4
     threads: int = 0
     project: str = "locpipe"
+    #: (locale, glossary CSV path) pairs, see locpipe.terms
+    glossary: tuple[tuple[str, str], ...] = ()
+    #: do-not-translate terms, and the file listing more (see locpipe.terms)
+    do_not_translate: tuple[str, ...] = ()
+    do_not_translate_file: str | None = None
     config_file: Path | None = None
 
     @property
@@ -84,8 +89,8 @@ class Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-# key → (python type, description used in error messages)
-_SCHEMA: dict[str, tuple[type, str]] = {
+# key → (python type(s), description used in error messages)
+_SCHEMA: dict[str, tuple[type | tuple[type, ...], str]] = {
     "source_language": (str, 'a language code such as "en"'),
     "locales": (list, 'a list of locales such as ["ko", "zh_CN"]'),
     "sources": (list, 'a list of glob patterns such as ["content/**/*.md"]'),
@@ -100,6 +105,11 @@ _SCHEMA: dict[str, tuple[type, str]] = {
     "layout": (str, '"gettext", "django" or "flask-babel"'),
     "pseudo_locale": (str, 'an English locale name such as "en_XA" or, for Babel, "en_001"'),
     "format_flags": (list, 'flags every entry gets, such as ["icu-message-format"]'),
+    "glossary": (dict, 'a table of locale = CSV path, such as {ko = "terms/ko.csv"}'),
+    "do_not_translate": (
+        (list, str),
+        'a list of terms such as ["GitHub"], or the path of a file with one term per line',
+    ),
 }
 
 
@@ -177,7 +187,7 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
             )
         expected, description = _SCHEMA[key]
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-        if ok and expected is list:
+        if ok and isinstance(value, list):
             ok = all(isinstance(item, str) for item in value)
         if not ok:
             raise ConfigError(
@@ -186,7 +196,7 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
                 line=line,
                 fix=f"set {key} to {description}",
             )
-        values[key] = tuple(value) if expected is list else value
+        values[key] = tuple(value) if isinstance(value, list) else value
     layout = values.get("layout", "gettext")
     if layout not in LAYOUTS:
         raise ConfigError(
@@ -196,12 +206,44 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
             fix="set layout to one of: " + ", ".join(f'"{name}"' for name in LAYOUTS),
         )
     config = replace(Config(root=root, config_file=path), **LAYOUTS[layout])
+    _terminology(values, path, text, config.locales)
     for key in ("locales_dir", "build_dir"):
         if key in values:
             values[key] = Path(values[key])
     config = replace(config, **values)
     _validate(config, text)
     return config
+
+
+def _terminology(
+    values: dict[str, Any], path: Path, text: str, default_locales: tuple[str, ...]
+) -> None:
+    """Turn the glossary table and the do-not-translate setting into Config fields."""
+    table = values.pop("glossary", None)
+    if table is not None:
+        locales = values.get("locales", default_locales)
+        for locale, file in table.items():
+            if not isinstance(file, str) or locale not in locales:
+                raise ConfigError(
+                    f"glossary: {locale} = {file!r} names no configured locale or no file path",
+                    file=path,
+                    line=_line_of(text, "glossary"),
+                    fix='give a CSV path per configured locale: glossary = {ko = "terms/ko.csv"}',
+                )
+        values["glossary"] = tuple(sorted(table.items()))
+    terms = values.get("do_not_translate")
+    if isinstance(terms, str):
+        values["do_not_translate_file"] = terms
+        values["do_not_translate"] = ()
+    elif terms is not None:
+        values["do_not_translate"] = tuple(terms)
+        if any(not t.strip() for t in terms):
+            raise ConfigError(
+                "do_not_translate holds an empty term",
+                file=path,
+                line=_line_of(text, "do_not_translate"),
+                fix="remove the empty string from the list",
+            )
 
 
 def _validate(config: Config, text: str) -> None:

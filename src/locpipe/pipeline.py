@@ -17,13 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from locpipe import build, catalog, headers, orphans, runcache, sources
+from locpipe import build, catalog, headers, orphans, runcache, sources, terms
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
 from locpipe.jsonexport import EXPORTERS
+from locpipe.locales import parse_locale
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
-from locpipe.mt import Translator
+from locpipe.mt import Translator, traditional, translate_scored
 from locpipe.placeholders import mask, unmask
 from locpipe.pofile import compile_mo, parse_po, read_po, write_po
 from locpipe.qa import Problem, check_catalog
@@ -212,6 +213,8 @@ class _Run:
             self.unnormalised.add((locale, domain))
         return parse_po(data, str(path))
 
+    glossaries: dict[str, terms.Glossary] = field(default_factory=dict)
+
     def write(self, path: Path, cat: Catalog) -> None:
         if write_po(path, cat) and path not in self.written:
             self.written.append(path)
@@ -299,6 +302,24 @@ class _Run:
                 self.updated[locale, domain] = filled_cat
                 self.reused[locale] += filled
 
+    def convert_simplified(self) -> None:
+        """Fill each Traditional Chinese locale's untranslated entries that a
+        configured Simplified locale has reviewed with that translation
+        converted by OpenCC, as machine entries (mt.traditional)."""
+        simplified = [loc for loc in self.config.locales if _script(loc) == "Hans"]
+        targets = [loc for loc in self.config.locales if _script(loc) == "Hant"]
+        if not simplified or not targets or not traditional.available():
+            return
+        memory = catalog.memory(
+            {f"{loc}/{d}": c for loc in simplified for d, c in self.of_locale(loc).items()}
+        )
+        for locale in targets:
+            conversion = traditional.conversion_for(locale)
+            for domain, cat in self.of_locale(locale).items():
+                converted, filled = traditional.convert_reviewed(cat, memory, conversion)
+                self.updated[locale, domain] = converted
+                self.reused[locale] += filled
+
     def pending(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The distinct untranslated source texts of `locale`, shortest first,
         each with the format flags of its entries (they decide what to mask)."""
@@ -355,11 +376,12 @@ class _Run:
         self.machine[locale] = 0
         done = 0
         for batch in _batches(texts, BATCH_SENTENCES):
-            translations, warnings = _translate_masked(engine, batch, pending)
+            glossary = self.glossaries.get(locale, terms.Glossary())
+            translations, warnings, scores = _translate_masked(engine, batch, pending, glossary)
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
                 new_cat, filled = catalog.apply_machine(
-                    cat, translations, engine.engine_id, nplurals, warnings
+                    cat, translations, engine.engine_id, nplurals, warnings, scores
                 )
                 if filled:
                     self.updated[key] = _stamp(new_cat, self.before[key], self.now)
@@ -432,20 +454,34 @@ def _relative(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
+def _script(locale: str) -> str | None:
+    parsed = parse_locale(locale)
+    return parsed.script if parsed is not None else None
+
+
 def _translate_masked(
-    engine: Translator, texts: Sequence[str], flags: dict[str, tuple[str, ...]]
-) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Translate `texts` with placeholders and markup masked; return the
-    restored translations and, per text, what the engine lost or added."""
-    masked = [mask(text, flags.get(text, ())) for text in texts]
-    outputs = engine.translate([m.text for m in masked])
+    engine: Translator,
+    texts: Sequence[str],
+    flags: dict[str, tuple[str, ...]],
+    glossary: terms.Glossary,
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, float]]:
+    """Translate `texts` with placeholders, markup and glossary terms masked;
+    return the restored translations, per text what the engine lost or added,
+    and the engine's score per text (when it gives one)."""
+    masked = [terms.mask_terms(mask(text, flags.get(text, ())), glossary) for text in texts]
+    outputs = translate_scored(engine, [m.text for m in masked])
     translations: dict[str, str] = {}
     warnings: dict[str, list[str]] = {}
+    scores: dict[str, float] = {}
     for text, m, output in zip(texts, masked, outputs, strict=True):
-        translations[text], problems = unmask(output, m)
+        with_terms, placed = terms.restore_terms(output.text, m)
+        translations[text], problems = unmask(with_terms, m.base)
+        problems += placed
         if problems:
             warnings[text] = problems
-    return translations, warnings
+        if output.score is not None:
+            scores[text] = output.score
+    return translations, warnings, scores
 
 
 @contextmanager
@@ -505,12 +541,14 @@ def translate(
             run.write_templates()
             return run.report()
         run.update()
+        run.convert_simplified()
         todo = {locale: run.pending(locale) for locale in config.locales}
         todo = {locale: texts for locale, texts in todo.items() if texts}
         translating = stop_after in ("mt", "build")
         if translating:
             if engines is None:
                 raise ValueError("machine translation needs an EngineProvider")
+            run.glossaries = {locale: terms.load(config, locale) for locale in config.locales}
             for locale in todo:
                 engines.check(locale)
         run.write_templates()
@@ -629,8 +667,10 @@ def check_catalogues(config: Config) -> list[Problem]:
     the orphans (see locpipe.orphans)."""
     paths = Paths.of(config)
     problems: list[Problem] = []
+    glossaries = {locale: terms.load(config, locale) for locale in config.locales}
     for locale, po in orphans.live_catalogs(config, paths):
         relpath = po.relative_to(config.root).as_posix()
         cat = _with_flags(read_po(po), config.format_flags)
         problems.extend(check_catalog(cat, relpath, locale))
+        problems.extend(terms.check_catalog(cat, relpath, glossaries[locale]))
     return problems

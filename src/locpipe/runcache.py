@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from locpipe import __version__, sources
+from locpipe import __version__, sources, terms
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes
 
@@ -37,6 +37,7 @@ def input_key(config: Config, options: dict[str, Any]) -> str:
     inputs = [s.path for s in sources.discover(config)]
     inputs += list(sources.app_templates(config).values())
     inputs += sources.compendium_paths(config)
+    inputs += [path for path in terms.files(config) if path.is_file()]  # missing: the run says
     for path in inputs:
         digest.update(b"\0" + str(path).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

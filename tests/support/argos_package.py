@@ -160,6 +160,9 @@ class _Language:
 LANGUAGES: dict[str, _Language] = {
     "ko": _Language("Korean", _is_hangul, allow_word_boundary=True),
     "zh": _Language("Chinese", _is_han, allow_word_boundary=False),
+    # Argos' code for Traditional Chinese: Han output, like zh (the corpus has
+    # no Traditional text of its own; the package stands in for a real en→zt).
+    "zt": _Language("Chinese (Traditional)", _is_han, allow_word_boundary=False),
 }
 
 
@@ -351,7 +354,7 @@ def build_argos_package(
 
     Args:
         out_dir: Directory that receives the package (created if missing).
-        to_code: Argos target language code: ``"ko"`` or ``"zh"``.
+        to_code: Argos target language code: ``"ko"``, ``"zh"`` or ``"zt"``.
         size: ``"tiny"`` (fast, for tests) or ``"base"`` (the real Argos
             architecture, for benchmarks).
         seed: Seed of the random weights. Same arguments, same bytes.

@@ -2,17 +2,20 @@
 
 One place for each part:
 
-- `locpipe.mt` (this module): the Translator protocol every engine meets.
+- `locpipe.mt` (this module): the Translator protocol every engine meets, and
+  `Hypothesis`, a translation with the engine's score (`translate_scored`).
 - `batching`: how pending sentences are cut into batches and how long each may decode.
 - `engine`: ArgosEngine, an Argos package run directly with CTranslate2 and SentencePiece.
 - `argos`: Argos packages on disk: find, install (safely, offline), remove.
 - `pseudo`: the pseudo engine for the `en_XA` pseudo-locale.
 - `providers`: which engine serves which locale.
+- `traditional`: Traditional Chinese from the Simplified model through OpenCC.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -27,3 +30,23 @@ class Translator(Protocol):
     def translate(self, texts: Sequence[str]) -> list[str]:
         """One translation per text, in the same order."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Hypothesis:
+    """A translation and the engine's confidence in it: the mean log-probability
+    per target token (0 is certain, more negative is less sure), or None when
+    the engine gives no score (the pseudo engine)."""
+
+    text: str
+    score: float | None = None
+
+
+def translate_scored(engine: Translator, texts: Sequence[str]) -> list[Hypothesis]:
+    """One Hypothesis per text: the engine's own scores when it has a
+    `translate_scored` method, else its translations without a score."""
+    scored = getattr(engine, "translate_scored", None)
+    if scored is not None:
+        result: list[Hypothesis] = scored(texts)
+        return result
+    return [Hypothesis(text) for text in engine.translate(texts)]

@@ -6,8 +6,10 @@ decoding cap fits.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+from locpipe.mt import Hypothesis
 from locpipe.mt.argos import ArgosModel
 from locpipe.mt.batching import (
     BATCH_TOKENS,
@@ -47,29 +49,49 @@ class ArgosEngine:
         return f"argos {self.model.name} {self.model.version or '-'}"
 
     def translate(self, texts: Sequence[str]) -> list[str]:
+        return [h.text for h in self.translate_scored(texts)]
+
+    def translate_scored(self, texts: Sequence[str]) -> list[Hypothesis]:
+        """One Hypothesis per text, with its mean log-probability per token."""
         if not texts:
             return []
         tokens: list[list[str]] = self._sp.encode(list(texts), out_type=str)
         chunks = balanced_chunks([len(t) for t in tokens], self.workers, BATCH_TOKENS)
-        pending = [
-            (
-                chunk,
-                self._translator.translate_batch(
-                    [tokens[i] for i in chunk],
-                    max_batch_size=len(chunk),
-                    batch_type="examples",
-                    beam_size=self.beam_size,
-                    length_penalty=LENGTH_PENALTY,
-                    replace_unknowns=True,
-                    max_decoding_length=decoding_cap(max(len(tokens[i]) for i in chunk)),
-                    asynchronous=True,
-                ),
+        pending = []
+        for chunk in chunks:
+            cap = decoding_cap(max(len(tokens[i]) for i in chunk))
+            results = self._translator.translate_batch(
+                [tokens[i] for i in chunk],
+                max_batch_size=len(chunk),
+                batch_type="examples",
+                beam_size=self.beam_size,
+                length_penalty=LENGTH_PENALTY,
+                replace_unknowns=True,
+                max_decoding_length=cap,
+                return_scores=True,
+                asynchronous=True,
             )
-            for chunk in chunks
-        ]
-        out = [""] * len(texts)
-        for chunk, results in pending:
-            decoded = self._sp.decode([r.result().hypotheses[0] for r in results])
-            for i, text in zip(chunk, decoded, strict=True):
-                out[i] = text.strip()
+            pending.append((chunk, cap, results))
+        out = [Hypothesis("")] * len(texts)
+        for chunk, cap, results in pending:
+            done = [r.result() for r in results]
+            decoded = self._sp.decode([d.hypotheses[0] for d in done])
+            for i, text, d in zip(chunk, decoded, done, strict=True):
+                score = mean_log_prob(d.scores[0], len(d.hypotheses[0]), cap)
+                out[i] = Hypothesis(text.strip(), score)
         return out
+
+
+def mean_log_prob(score: float, length: int, cap: int) -> float:
+    """The mean log-probability per target token of a hypothesis of `length`
+    tokens that CTranslate2 scored `score` with LENGTH_PENALTY.
+
+    CTranslate2 divides the summed log-probabilities by L ** length_penalty,
+    where L counts the end-of-sentence token when the hypothesis ended by
+    itself (it is shorter than the decoding cap). Argos' 0.2 penalty still
+    favours short sentences; the mean per token (penalty 1) compares
+    sentences of any length, which is what a review order needs.
+    """
+    steps = length + 1 if length < cap else length
+    steps = max(steps, 1)
+    return float(score) * math.pow(steps, LENGTH_PENALTY) / steps

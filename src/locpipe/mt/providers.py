@@ -1,4 +1,9 @@
-"""Which engine serves which locale: the installed Argos package, or the pseudo engine."""
+"""Which engine serves which locale: the installed Argos package, or the pseudo engine.
+
+A Traditional Chinese locale (Argos code `zt`) is served by an Argos en→zt
+package when one is installed, else by the en→zh package with its output
+converted by OpenCC (see `traditional`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,10 @@ from locpipe.mt import Translator
 from locpipe.mt.argos import ArgosModel, find_model, index_name
 from locpipe.mt.engine import ArgosEngine
 from locpipe.mt.pseudo import PseudoProvider
+from locpipe.mt.traditional import ConvertedTranslator, check_available, conversion_for
+
+#: Argos codes of locales another package can serve: Traditional from Simplified.
+_CONVERTED_FROM = {"zt": "zh"}
 
 
 class ArgosProvider:
@@ -16,29 +25,38 @@ class ArgosProvider:
     def __init__(self, config: Config) -> None:
         self.config = config
 
-    def _model(self, locale: str) -> ArgosModel:
+    def _model(self, locale: str) -> tuple[ArgosModel, str | None]:
+        """The package for `locale`, and the OpenCC conversion its output
+        needs (None: the package translates into the locale's script)."""
         from_code = self.config.source_language
         to_code = self.config.argos_code(locale)
         model = find_model(from_code, to_code)
-        if model is None:
-            name = index_name(from_code, to_code)
-            raise ModelError(
-                f"no Argos model for {from_code}→{to_code}, needed for locale {locale}",
-                fix=(
-                    f"install the Argos package {name}: `locpipe models install {name}` "
-                    f"(downloads it), or `locpipe models install FILE.argosmodel` "
-                    f"with a file you have (no network needed)"
-                ),
-            )
-        return model
+        if model is not None:
+            return model, None
+        base = _CONVERTED_FROM.get(to_code)
+        converted = find_model(from_code, base) if base is not None else None
+        if converted is not None:
+            check_available()
+            return converted, conversion_for(locale)
+        name = index_name(from_code, to_code)
+        also = f" or {from_code}→{base}" if base is not None else ""
+        other = f" (or {index_name(from_code, base)}, converted with OpenCC)" if base else ""
+        raise ModelError(
+            f"no Argos model for {from_code}→{to_code}{also}, needed for locale {locale}",
+            fix=(
+                f"install the Argos package {name}{other}: `locpipe models install {name}` "
+                f"(downloads it), or `locpipe models install FILE.argosmodel` "
+                f"with a file you have (no network needed)"
+            ),
+        )
 
     def check(self, locale: str) -> None:
         self._model(locale)
 
     def load(self, locale: str) -> Translator:
-        return ArgosEngine(
-            self._model(locale), beam_size=self.config.beam_size, threads=self.config.threads
-        )
+        model, conversion = self._model(locale)
+        engine = ArgosEngine(model, beam_size=self.config.beam_size, threads=self.config.threads)
+        return engine if conversion is None else ConvertedTranslator(engine, conversion)
 
 
 class LocaleEngines:
