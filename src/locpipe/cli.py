@@ -155,7 +155,8 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 def cmd_models_list(args: argparse.Namespace) -> int:
     from locpipe.locales import language_of
-    from locpipe.mt.argos import installed_models, packages_dir
+    from locpipe.mt.argos import installed_models, installed_sha256, packages_dir
+    from locpipe.mt.models import installed_folder_models, models_dir
 
     models = installed_models()
     print(f"packages folder: {packages_dir()}")
@@ -163,8 +164,34 @@ def cmd_models_list(args: argparse.Namespace) -> int:
         print("no Argos packages installed (see: locpipe models install --help)")
     for m in models:
         serves = language_of(m.to_code) if m.from_code == "en" else None
-        print(f"{m.name}\t{m.from_code}→{m.to_code}\tversion {m.version or '-'}\t{serves or '-'}")
+        digest = installed_sha256(m)
+        print(
+            f"{m.name}\t{m.from_code}→{m.to_code}\tversion {m.version or '-'}\t{serves or '-'}"
+            + (f"\tsha256 {digest}" if digest else "")
+        )
+    folders = installed_folder_models()
+    if folders:
+        print(f"models folder: {models_dir()}")
+    for f in folders:
+        codes = ", ".join(code for code in f.targets.values())
+        print(f"{f.name}\t{f.family}\tversion {f.version or '-'}\t{codes}")
     return 0
+
+
+def _install_one(args: argparse.Namespace, from_code: str, to_code: str) -> None:
+    from locpipe.mt import argos
+    from locpipe.progress import make_download_progress
+
+    quiet = getattr(args, "quiet", False)
+    model = argos.install_from_index(
+        from_code,
+        to_code,
+        progress=make_download_progress(quiet=quiet),
+        say=lambda text: _say(args, text),
+        sha256=args.sha256,
+    )
+    print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+    print(f"sha256 {argos.installed_sha256(model)}  (kept in {argos.checksum_file(model.path)})")
 
 
 def cmd_models_install(args: argparse.Namespace) -> int:
@@ -177,24 +204,31 @@ def cmd_models_install(args: argparse.Namespace) -> int:
             to_code = config.argos_code(locale)
             if argos.find_model(config.source_language, to_code) is not None:
                 continue
+            _say(args, f"{locale}: no {config.source_language}→{to_code} model installed")
             try:
-                model = argos.install_from_index(config.source_language, to_code)
+                _install_one(args, config.source_language, to_code)
             except ModelError as exc:
                 print(f"locpipe: could not install a model for {locale}: {exc}", file=sys.stderr)
-                continue
-            print(f"installed {model.name} ({model.from_code}→{model.to_code}) for {locale}")
         return 0
     if not args.packages:
         raise ModelError(
             "nothing to install", fix="name .argosmodel files or packages, or pass --missing"
         )
+    if args.sha256 and len(args.packages) > 1:
+        raise ModelError("--sha256 pins one package", fix="install one package per command")
     for item in args.packages:
-        if item.endswith(".argosmodel") or Path(item).exists():
-            model = argos.install_file(Path(item))
+        path = Path(item)
+        if path.is_dir():
+            from locpipe.mt.models import install_folder
+
+            folder = install_folder(path)
+            print(f"installed {folder.name} ({folder.family}) in {folder.path}")
+        elif item.endswith(".argosmodel") or path.exists():
+            model = argos.install_file(path, sha256=args.sha256)
+            print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+            print(f"sha256 {argos.installed_sha256(model)}")
         else:
-            from_code, to_code = _pair(item)
-            model = argos.install_from_index(from_code, to_code)
-        print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+            _install_one(args, *_pair(item))
     return 0
 
 
@@ -392,6 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
         "from the Argos package index (network).",
         epilog="examples:\n  locpipe models install en_ko.argosmodel\n"
         "  locpipe models install translate-en_ko translate-en_zh\n"
+        "  locpipe models install --sha256 HEX translate-en_ko\n"
+        "  locpipe models install ./nllb-200-distilled-600M   (a converted model folder)\n"
         "  locpipe models install --missing",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -402,6 +438,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="install from the index every configured locale's missing model; "
         "without a network, say so and go on",
     )
+    p.add_argument(
+        "--sha256",
+        metavar="HEX",
+        help="install only if the package file has this SHA-256 (one package)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print no steps, no progress")
     _add_common(p)
     p.set_defaults(func=cmd_models_install)
     p = msub.add_parser(

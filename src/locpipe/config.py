@@ -39,7 +39,13 @@ class Config:
     beam_size: int = 4
     threads: int = 0
     project: str = "locpipe"
+    #: [tool.locpipe.models]: (locale, installed model name) pairs; other locales use Argos.
+    models: tuple[tuple[str, str], ...] = ()
     config_file: Path | None = None
+
+    def model_for(self, locale: str) -> str | None:
+        """The installed model configured for `locale`, or None for the Argos default."""
+        return dict(self.models).get(locale)
 
     @property
     def argos_locales(self) -> tuple[str, ...]:
@@ -72,6 +78,7 @@ _SCHEMA: dict[str, tuple[type, str]] = {
     "beam_size": (int, "a whole number from 1 to 16"),
     "threads": (int, "a whole number; 0 picks one per core"),
     "project": (str, "the name written to Project-Id-Version"),
+    "models": (dict, 'a table of locale = "installed model name"'),
 }
 
 
@@ -151,6 +158,9 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
         if ok and expected is list:
             ok = all(isinstance(item, str) for item in value)
+        if ok and expected is dict:
+            ok = all(isinstance(item, str) for item in value.values())
+            value = tuple(sorted(value.items()))
         if not ok:
             raise ConfigError(
                 f"{key} must be {description}, not {value!r}",

@@ -1,14 +1,15 @@
-"""ArgosEngine: an Argos package run directly with CTranslate2 and SentencePiece.
+"""ArgosEngine: a CTranslate2 model (an Argos package, or an OPUS-MT or NLLB
+conversion) run directly, tokenized as its family requires.
 
-Callers hand it sentences sorted by length so batches pad little and the
-decoding cap fits.
+The model (a `locpipe.mt.models.Runnable`) gives the tokenizer, the tokens
+around each source sentence and the target prefix; the engine batches,
+decodes, drops the prefix from each hypothesis and detokenizes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from locpipe.mt.argos import ArgosModel
 from locpipe.mt.batching import (
     BATCH_TOKENS,
     LENGTH_PENALTY,
@@ -16,24 +17,24 @@ from locpipe.mt.batching import (
     decoding_cap,
     thread_layout,
 )
+from locpipe.mt.models import Runnable
 
 
 class ArgosEngine:
-    """An Argos package run with CTranslate2 and SentencePiece, no argostranslate.translate.
+    """A CTranslate2 model run directly, no argostranslate.translate.
 
     Sentences are sorted by length and cut into batches of equal padded size,
     one queue of batches per worker thread, all submitted at once; each batch
     decodes at most `decoding_cap` of its longest source.
     """
 
-    def __init__(self, model: ArgosModel, *, beam_size: int = 4, threads: int = 0) -> None:
+    def __init__(self, model: Runnable, *, beam_size: int = 4, threads: int = 0) -> None:
         import ctranslate2
-        import sentencepiece
 
         self.model = model
         self.beam_size = beam_size
         self.workers, intra = thread_layout(threads)
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.sentencepiece))
+        self._tokenizer = model.tokenizer()
         self._translator = ctranslate2.Translator(
             str(model.model_dir),
             device="cpu",
@@ -44,24 +45,28 @@ class ArgosEngine:
 
     @property
     def engine_id(self) -> str:
-        return f"argos {self.model.name} {self.model.version or '-'}"
+        return self.model.engine_id
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
-        tokens: list[list[str]] = self._sp.encode(list(texts), out_type=str)
+        before, after = list(self.model.source_prefix), list(self.model.source_suffix)
+        tokens = [before + t + after for t in self._tokenizer.encode(texts)]
+        prefix = list(self.model.target_prefix)
         chunks = balanced_chunks([len(t) for t in tokens], self.workers, BATCH_TOKENS)
         pending = [
             (
                 chunk,
                 self._translator.translate_batch(
                     [tokens[i] for i in chunk],
+                    target_prefix=[prefix] * len(chunk) if prefix else None,
                     max_batch_size=len(chunk),
                     batch_type="examples",
                     beam_size=self.beam_size,
                     length_penalty=LENGTH_PENALTY,
                     replace_unknowns=True,
-                    max_decoding_length=decoding_cap(max(len(tokens[i]) for i in chunk)),
+                    max_decoding_length=decoding_cap(max(len(tokens[i]) for i in chunk))
+                    + len(prefix),
                     asynchronous=True,
                 ),
             )
@@ -69,7 +74,10 @@ class ArgosEngine:
         ]
         out = [""] * len(texts)
         for chunk, results in pending:
-            decoded = self._sp.decode([r.result().hypotheses[0] for r in results])
+            # CTranslate2 returns the target prefix as part of each hypothesis.
+            decoded = self._tokenizer.decode(
+                [r.result().hypotheses[0][len(prefix) :] for r in results]
+            )
             for i, text in zip(chunk, decoded, strict=True):
-                out[i] = text.strip()
+                out[i] = text
         return out
