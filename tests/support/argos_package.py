@@ -70,6 +70,7 @@ prints the path of the package it wrote.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import os
@@ -88,6 +89,8 @@ import numpy.typing as npt
 import sentencepiece as spm
 from ctranslate2 import specs
 
+from tests.support.bpe import bpe_vocabulary, learn_bpe, moses_words
+
 __all__ = [
     "ARGOS_VERSION",
     "LANGUAGES",
@@ -105,6 +108,9 @@ ARGOS_VERSION = "1.9"
 
 #: Where the training text lives (one sentence per line, UTF-8).
 CORPUS_DIR = Path(__file__).with_name("corpus")
+
+#: BPE merges learnt for ``tokenizer="bpe"`` packages.
+BPE_MERGES = 800
 
 #: Bias given to output pieces the decoder must never produce.
 MASKED_BIAS = -10000.0
@@ -176,7 +182,15 @@ def _corpus_sentences() -> list[str]:
     return sentences
 
 
-def train_sentencepiece(vocab_size: int) -> bytes:
+@functools.cache
+def _bpe() -> tuple[str, tuple[str, ...]]:
+    """BPE codes learnt from the corpus and the pieces they make (learnt once)."""
+    words = moses_words(_corpus_sentences())
+    codes = learn_bpe(words, BPE_MERGES)
+    return codes, tuple(bpe_vocabulary(codes, words))
+
+
+def train_sentencepiece(vocab_size: int, user_symbols: Sequence[str] = ()) -> bytes:
     """Train a SentencePiece unigram model on the test corpus, in memory.
 
     ``vocab_size`` is a soft limit: if the corpus cannot support that many
@@ -196,6 +210,7 @@ def train_sentencepiece(vocab_size: int) -> bytes:
         byte_fallback=True,
         num_threads=1,
         minloglevel=2,
+        **({"user_defined_symbols": list(user_symbols)} if user_symbols else {}),
     )
     return buffer.getvalue()
 
@@ -211,7 +226,7 @@ def target_piece_mask(pieces: Sequence[str], to_code: str) -> npt.NDArray[np.boo
     language = LANGUAGES[to_code]
     allowed = np.zeros(len(pieces), dtype=np.bool_)
     for index, piece in enumerate(pieces):
-        body = piece
+        body = piece.removesuffix("@@")  # a BPE piece joined to the next one
         if language.allow_word_boundary and body.startswith("▁"):
             body = body[1:]
         allowed[index] = bool(body) and all(language.is_script_char(c) for c in body)
@@ -250,7 +265,11 @@ def _fill_ffn(ffn: Any, name: str, seed: int, d: int, ffn_dim: int) -> None:
 
 
 def _build_spec(
-    vocabulary: list[str], allowed: npt.NDArray[np.bool_], shape: ModelShape, seed: int
+    vocabulary: list[str],
+    allowed: npt.NDArray[np.bool_],
+    shape: ModelShape,
+    seed: int,
+    eos_bias: float | None = None,
 ) -> Any:
     """Return a validated ``TransformerSpec`` with seeded random weights."""
     d = shape.d_model
@@ -286,6 +305,8 @@ def _build_spec(
     projection.weight = _random(seed, "decoder/projection/weight", (vocab_size, d), 4 * d**-0.5)
     bias = _random(seed, "decoder/projection/bias", (vocab_size,), 0.5)
     bias[~allowed] = MASKED_BIAS
+    if eos_bias is not None:
+        bias[vocabulary.index("</s>")] = eos_bias
     projection.bias = bias
 
     unset = [name for name, value in spec.variables().items() if value is None]
@@ -346,6 +367,9 @@ def build_argos_package(
     size: Size = "tiny",
     seed: int = 0,
     package_version: str = "1.0",
+    tokenizer: Literal["spm", "bpe"] = "spm",
+    target_prefix: str = "",
+    eos_bias: float | None = None,
 ) -> Path:
     """Build a synthetic English→``to_code`` Argos Translate package.
 
@@ -357,6 +381,12 @@ def build_argos_package(
         seed: Seed of the random weights. Same arguments, same bytes.
         package_version: ``package_version`` in ``metadata.json``; also names
             the archive's top directory (``translate-en_ko-1_0`` for ``"1.0"``).
+        tokenizer: ``"spm"`` (``sentencepiece.model``) or ``"bpe"`` (``bpe.model``:
+            Moses tokens + BPE codes learnt from the corpus, as some Argos packages).
+        target_prefix: written to ``metadata.json`` and added to the vocabulary
+            (a SentencePiece user symbol), never produced by the decoder itself.
+        eos_bias: output bias of ``</s>``; ``None`` masks it (decoding runs to
+            the caller's cap), a number lets hypotheses end by themselves.
 
     Returns:
         The path of ``out_dir/en_<to_code>.argosmodel`` (overwritten if present).
@@ -371,16 +401,25 @@ def build_argos_package(
     shape = SIZES[size]
     language = LANGUAGES[to_code]
 
-    sp_model = train_sentencepiece(shape.sp_vocab_size)
-    processor = spm.SentencePieceProcessor(model_proto=sp_model)
-    vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    if tokenizer == "bpe":
+        bpe_codes, bpe_pieces = _bpe()
+        vocabulary = ["<unk>", "<s>", "</s>", *bpe_pieces]
+        tokenizer_files = {"bpe.model": bpe_codes.encode("utf-8")}
+    else:
+        symbols = (target_prefix,) if target_prefix else ()
+        sp_model = train_sentencepiece(shape.sp_vocab_size, symbols)
+        processor = spm.SentencePieceProcessor(model_proto=sp_model)
+        vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+        tokenizer_files = {"sentencepiece.model": sp_model}
+    if target_prefix and target_prefix not in vocabulary:
+        vocabulary.append(target_prefix)
     if shape.ct2_vocab_size is not None and len(vocabulary) < shape.ct2_vocab_size:
         vocabulary += [f"<synthetic_{i:05d}>" for i in range(len(vocabulary), shape.ct2_vocab_size)]
     allowed = target_piece_mask(vocabulary, to_code)
     if not allowed.any():  # pragma: no cover - only if the corpus loses its target text
         raise RuntimeError(f"the corpus yields no {language.name} pieces")
 
-    spec = _build_spec(vocabulary, allowed, shape, seed)
+    spec = _build_spec(vocabulary, allowed, shape, seed, eos_bias)
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -395,11 +434,14 @@ def build_argos_package(
         "type": "translate",
         "links": [],
     }
+    if target_prefix:
+        metadata["target_prefix"] = target_prefix
     with tempfile.TemporaryDirectory(prefix="argos-package-") as staging:
         root = Path(staging) / package_dir_name(to_code, package_version)
         (root / "model").mkdir(parents=True)
         spec.save(str(root / "model"))
-        (root / "sentencepiece.model").write_bytes(sp_model)
+        for name, data in tokenizer_files.items():
+            (root / name).write_bytes(data)
         (root / "metadata.json").write_text(
             json.dumps(metadata, indent=4, ensure_ascii=False) + "\n", encoding="utf-8"
         )

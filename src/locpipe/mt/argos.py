@@ -177,6 +177,13 @@ def check_layout(directory: Path, *, source: Path) -> None:
         )
 
 
+def package_at(directory: Path) -> ArgosModel:
+    """The Argos package extracted at `directory` (metadata and layout checked)."""
+    model = _model_from(directory)
+    check_layout(directory, source=directory)
+    return model
+
+
 def installed_models() -> list[ArgosModel]:
     """Every installed Argos package, sorted by name.
 

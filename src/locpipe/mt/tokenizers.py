@@ -9,8 +9,9 @@ One class per way model families cut text:
   then subword-nmt BPE with `@@ ` joints (Argos `bpe.model`), undone with the
   Moses detokenizer, exactly as `argostranslate.tokenizer.BPETokenizer` does.
 
-Decoding keeps underscores. `argostranslate` replaces every `_` of the output
+Decoding keeps underscores: `argostranslate` replaces every `_` of the output
 with a space (so `file_name` comes back as `file name`); locpipe does not.
+It also drops a BPE joint left dangling at the end of a hypothesis.
 """
 
 from __future__ import annotations
@@ -83,7 +84,13 @@ class MosesBpeTokenizer:
         return out
 
     def decode(self, pieces: Sequence[Sequence[str]]) -> list[str]:
+        # A hypothesis cut by the decoding cap may end on a joint ("말@@");
+        # Argos leaves the "@@" in its output, locpipe drops it.
         return [
-            str(self._detokenizer.detokenize(" ".join(p).replace("@@ ", "").split(" "))).strip()
+            str(
+                self._detokenizer.detokenize(
+                    " ".join(p).replace("@@ ", "").removesuffix("@@").split(" ")
+                )
+            ).strip()
             for p in pieces
         ]
