@@ -97,6 +97,7 @@ __all__ = [
     "SIZES",
     "ModelShape",
     "build_argos_package",
+    "build_spec",
     "main",
     "package_dir_name",
     "target_piece_mask",
@@ -174,9 +175,11 @@ def package_dir_name(to_code: str, package_version: str) -> str:
     return f"translate-en_{to_code}-{package_version.replace('.', '_')}"
 
 
-def _corpus_sentences() -> list[str]:
+def _corpus_sentences(languages: Sequence[str] = ()) -> list[str]:
     sentences: list[str] = []
     for path in sorted(CORPUS_DIR.glob("*.txt")):
+        if languages and path.stem not in languages:
+            continue
         text = path.read_text(encoding="utf-8")
         sentences.extend(line.strip() for line in text.splitlines() if line.strip())
     return sentences
@@ -190,7 +193,9 @@ def _bpe() -> tuple[str, tuple[str, ...]]:
     return codes, tuple(bpe_vocabulary(codes, words))
 
 
-def train_sentencepiece(vocab_size: int, user_symbols: Sequence[str] = ()) -> bytes:
+def train_sentencepiece(
+    vocab_size: int, user_symbols: Sequence[str] = (), languages: Sequence[str] = ()
+) -> bytes:
     """Train a SentencePiece unigram model on the test corpus, in memory.
 
     ``vocab_size`` is a soft limit: if the corpus cannot support that many
@@ -201,7 +206,7 @@ def train_sentencepiece(vocab_size: int, user_symbols: Sequence[str] = ()) -> by
     """
     buffer = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(_corpus_sentences()),
+        sentence_iterator=iter(_corpus_sentences(languages)),
         model_writer=buffer,
         vocab_size=vocab_size,
         hard_vocab_limit=False,
@@ -270,6 +275,7 @@ def _build_spec(
     shape: ModelShape,
     seed: int,
     eos_bias: float | None = None,
+    source_vocabulary: list[str] | None = None,
 ) -> Any:
     """Return a validated ``TransformerSpec`` with seeded random weights."""
     d = shape.d_model
@@ -280,7 +286,10 @@ def _build_spec(
     encoder, decoder = spec.encoder, spec.decoder
 
     # Embeddings are multiplied by sqrt(d_model) at run time, as in OpenNMT.
-    encoder.embeddings[0].weight = _random(seed, "encoder/embeddings", (vocab_size, d), d**-0.5)
+    source_vocabulary = source_vocabulary or vocabulary
+    encoder.embeddings[0].weight = _random(
+        seed, "encoder/embeddings", (len(source_vocabulary), d), d**-0.5
+    )
     decoder.embeddings.weight = _random(seed, "decoder/embeddings", (vocab_size, d), d**-0.5)
     _fill_layer_norm(encoder.layer_norm, d)
     _fill_layer_norm(decoder.layer_norm, d)
@@ -312,11 +321,24 @@ def _build_spec(
     unset = [name for name, value in spec.variables().items() if value is None]
     if unset:  # pragma: no cover - guards against a changed ctranslate2 spec layout
         raise RuntimeError(f"ctranslate2 spec variables left unset: {unset}")
-    spec.register_source_vocabulary(vocabulary)
+    spec.register_source_vocabulary(source_vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
     spec.optimize(quantization=shape.quantization)
     return spec
+
+
+#: The spec builder, for the other CTranslate2 families (tests/support/ct2_models.py).
+def build_spec(
+    vocabulary: list[str],
+    allowed: npt.NDArray[np.bool_],
+    seed: int = 0,
+    *,
+    eos_bias: float | None = None,
+    source_vocabulary: list[str] | None = None,
+) -> Any:
+    """A tiny Transformer spec over `vocabulary` (target) and `source_vocabulary`."""
+    return _build_spec(vocabulary, allowed, SIZES["tiny"], seed, eos_bias, source_vocabulary)
 
 
 def _readme(to_code: str, size: str, seed: int, shape: ModelShape, vocab_size: int) -> str:
