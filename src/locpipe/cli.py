@@ -153,6 +153,47 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from locpipe.evaluation import evaluate, format_table, reviewed_pairs, write_worst
+    from locpipe.mt.engine import ArgosEngine
+    from locpipe.mt.providers import serving_models
+
+    config = _config(args)
+    models = serving_models(config, args.locale)
+    if args.model:
+        models = [m for m in models if any(name in m.engine_id.split() for name in args.model)]
+    pairs = reviewed_pairs(config, args.locale)
+    report = evaluate(
+        args.locale,
+        pairs,
+        models,
+        lambda m: ArgosEngine(m, beam_size=config.beam_size, threads=config.threads),
+        worst=args.worst,
+    )
+    if args.json:
+        rows = [{k: v for k, v in asdict(r).items() if k != "worst"} for r in report.rows]
+        print(
+            json.dumps(
+                {"locale": args.locale, "bleu_tokenize": report.bleu_tokenize, "rows": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(
+            f"{args.locale}: {len(pairs)} reviewed sentence(s); BLEU tokenizer "
+            f"{report.bleu_tokenize}; chrF and BLEU 0-100, higher is closer to the reviews"
+        )
+        print(format_table(report))
+    if args.worst_file:
+        write_worst(report, Path(args.worst_file))
+        print(f"worst sentences written to {args.worst_file}", file=sys.stderr)
+    return 0
+
+
 def cmd_models_list(args: argparse.Namespace) -> int:
     from locpipe.locales import language_of
     from locpipe.mt.argos import installed_models, installed_sha256, packages_dir
@@ -405,6 +446,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="a .txt or .md document")
     p.add_argument("--format", choices=("text", "markdown"), help="override the format")
+
+    p = command(
+        "eval",
+        cmd_eval,
+        "Score each installed model that serves LOCALE on your reviewed translations: "
+        "translate their sources, report chrF and BLEU (sacrebleu), sentences and time. "
+        "Writes no catalogue.",
+        "locpipe eval ko --worst 20 --worst-file worst-ko.md",
+    )
+    p.add_argument("locale", help="a configured locale, e.g. ko")
+    p.add_argument(
+        "--model",
+        action="append",
+        metavar="NAME",
+        help="score only this installed model (repeatable; default: every one serving LOCALE)",
+    )
+    p.add_argument(
+        "--worst",
+        type=int,
+        default=10,
+        metavar="N",
+        help="keep the N sentences with the lowest chrF per model (default 10)",
+    )
+    p.add_argument(
+        "--worst-file",
+        metavar="FILE.md",
+        help="write those sentences, with source and review, to FILE.md",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--threads", type=int, help="CPU threads for translation (0: one per core)")
+    p.add_argument("--beam-size", type=int, help="beam size (Argos uses 4)")
 
     models = sub.add_parser(
         "models",
