@@ -125,6 +125,9 @@ def test_installed_from_folders_chosen_per_locale_with_provenance(
     assert _comments(project, "zh_TW") == {"mt: nllb nllb-200-test 1.0"}
     assert _comments(project, "zh_CN") == {"mt: argos translate-en_zh-1_0 1.0"}  # the default
 
+    assert "removed" in project.run("models", "remove", "opus-mt-en-ko", check=True).stdout
+    assert [p.name for p in installed.iterdir()] == ["nllb-200-test"]
+
 
 def test_configured_model_missing_or_wrong_is_a_clear_error(
     project: Project, folders: dict[str, Path]

@@ -243,6 +243,8 @@ def cmd_models_install(args: argparse.Namespace) -> int:
         config = _config(args)
         for locale in config.argos_locales:
             to_code = config.argos_code(locale)
+            if config.model_for(locale) is not None:
+                continue  # served by the model configured for it, not by Argos
             if argos.find_model(config.source_language, to_code) is not None:
                 continue
             _say(args, f"{locale}: no {config.source_language}→{to_code} model installed")
@@ -493,9 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_models_list)
     p = msub.add_parser(
         "install",
-        help="install .argosmodel files (offline) or packages by name (network)",
-        description="Install .argosmodel files (no network needed) or packages by name "
-        "from the Argos package index (network).",
+        help="install .argosmodel files or model folders (offline), or packages by name",
+        description="Install .argosmodel files and OPUS-MT/NLLB model folders (no network "
+        "needed), or packages by name from the Argos package index (network).",
         epilog="examples:\n  locpipe models install en_ko.argosmodel\n"
         "  locpipe models install translate-en_ko translate-en_zh\n"
         "  locpipe models install --sha256 HEX translate-en_ko\n"

@@ -336,11 +336,15 @@ def install_from_index(
 
 
 def remove(name: str) -> Path:
-    """Uninstall the package folder `name`; return its path."""
-    target = packages_dir() / name
-    if not target.is_dir() or name in ("", ".", "..") or "/" in name:
-        raise ModelError(
-            f"no installed package named {name!r}", fix="see the names with: locpipe models list"
-        )
-    shutil.rmtree(target)
-    return target
+    """Uninstall the package folder `name` (or the folder model `name`); return its path."""
+    from locpipe.mt.models import models_dir
+
+    for root in (packages_dir(), models_dir()):
+        target = root / name
+        if target.is_dir() and name not in ("", ".", "..") and "/" not in name:
+            shutil.rmtree(target)
+            checksum_file(target).unlink(missing_ok=True)
+            return target
+    raise ModelError(
+        f"no installed package named {name!r}", fix="see the names with: locpipe models list"
+    )
