@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from locpipe.errors import ModelError
+from locpipe.fsio import atomic_write_bytes
 from locpipe.mt.download import (
     ByteProgress,
     Say,
@@ -27,6 +28,7 @@ from locpipe.mt.download import (
     update_index,
 )
 from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tokenizer
+from locpipe.pipeline import NullProgress
 
 INDEX_HINT = "locpipe models install {name}"
 OFFLINE = "install from a file instead: locpipe models install FILE.argosmodel"
@@ -34,17 +36,6 @@ OFFLINE = "install from a file instead: locpipe models install FILE.argosmodel"
 
 def _quiet(text: str) -> None:
     """Say nothing (the default for library callers)."""
-
-
-class _NoProgress:
-    def start(self, label: str, total: int) -> None:
-        pass
-
-    def advance(self, done: int) -> None:
-        pass
-
-    def finish(self) -> None:
-        pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,8 +276,7 @@ def install_file(
             # them leaves the old copy in the temporary folder, never half of one.
             final.rename(Path(tmp) / ".replaced")
         staged.rename(final)
-    sidecar = checksum_file(final)
-    sidecar.write_text(f"{digest}  {source or path.name}\n", encoding="utf-8")
+    atomic_write_bytes(checksum_file(final), f"{digest}  {source or path.name}\n".encode())
     return replace(model, path=final)
 
 
@@ -322,7 +312,7 @@ def install_from_index(
     entry = choose(entries, from_code, to_code)
     say(f"chose {entry.name} {entry.version or '-'} ({len(entry.links)} link(s))")
     with tempfile.TemporaryDirectory(prefix="locpipe-download-") as tmp:
-        got = download(entry, Path(tmp), progress or _NoProgress(), say)
+        got = download(entry, Path(tmp), progress or NullProgress(), say)
         say(f"downloaded {got.size} bytes, SHA-256 {got.sha256}")
         try:
             return install_file(got.path, sha256=sha256, say=say, source=got.url)

@@ -18,16 +18,16 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
-import os
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from locpipe.errors import ModelError
+from locpipe.fsio import atomic_write_bytes
+from locpipe.pipeline import Progress
 
 #: Seconds to wait for a server to answer or send more data.
 TIMEOUT = 60.0
@@ -37,13 +37,8 @@ USER_AGENT = "locpipe (ArgosTranslate-compatible)"
 OFFLINE_FIX = "install from a file instead: locpipe models install FILE.argosmodel"
 
 
-class ByteProgress(Protocol):
-    """Download progress, in bytes (the pipeline's Progress protocol)."""
-
-    def start(self, label: str, total: int) -> None: ...
-    def advance(self, done: int) -> None: ...
-    def finish(self) -> None: ...
-
+#: Download progress, in bytes: the pipeline's Progress protocol.
+ByteProgress = Progress
 
 Say = Callable[[str], None]
 
@@ -119,7 +114,7 @@ def update_index(say: Say) -> list[IndexEntry]:
             "the package index is not a JSON list of packages", file=url, fix=OFFLINE_FIX
         )
     local = Path(settings.local_package_index)
-    _write_atomic(local, data)
+    atomic_write_bytes(local, data)
     entries = [_entry(p) for p in package.get_available_packages()]
     say(f"  {len(entries)} package(s) listed")
     return entries
@@ -136,18 +131,6 @@ def _entry(available: Any) -> IndexEntry:
         version=str(available.package_version or ""),
         links=tuple(str(link) for link in links),
     )
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _version_key(version: str) -> tuple[int, ...]:
