@@ -189,6 +189,25 @@ def test_layouts_locpipe_cannot_run_are_refused_with_the_reason(
     assert not (project.root.parent / "argos-packages" / "translate-en_ko-1_0").exists()
 
 
+def test_extra_folders_argos_uses_for_sentence_splitting_are_accepted(
+    project: object, argos_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """Argos packages may carry stanza/, spacy/ or minisbd/ (its sentence
+    splitters); locpipe splits sentences itself and installs them as they are."""
+    from tests.conftest import Project
+
+    assert isinstance(project, Project)
+    package = tmp_path / "with-stanza.argosmodel"
+    _rezip(argos_files["ko"], package)
+    with zipfile.ZipFile(package, "a") as zf:
+        zf.writestr("translate-en_ko-1_0/stanza/en/tokenize/en.pt", b"model")
+        zf.writestr("translate-en_ko-1_0/minisbd/en.onnx", b"model")
+    project.run("models", "install", str(package), check=True)
+    installed = Path(project.env["ARGOS_PACKAGES_DIR"]) / "translate-en_ko-1_0"
+    assert (installed / "stanza" / "en" / "tokenize" / "en.pt").is_file()
+    assert "Korean" in project.run("models", "list", check=True).stdout
+
+
 def test_a_bpe_package_installs_and_translates_a_project(project: object, tmp_path: Path) -> None:
     """The whole pipeline on a bpe.model package with a target_prefix."""
     from locpipe.catalog import State, state

@@ -151,6 +151,18 @@ def test_configured_model_missing_or_wrong_is_a_clear_error(
     assert not project.locales.exists()
 
 
+def test_a_model_for_an_unconfigured_locale_is_a_config_error(project: Project) -> None:
+    (project.root / "locpipe.toml").write_text(
+        'locales = ["ko"]\nsources = ["content/*.txt"]\n\n[models]\nzh_CN = "nllb-200-test"\n',
+        encoding="utf-8",
+    )
+    done = project.run("translate")
+    assert done.returncode == 2
+    assert "locpipe.toml:5: [models] names a model for 'zh_CN', which is not in locales" in (
+        done.stderr
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [

@@ -189,6 +189,14 @@ def _validate(config: Config, text: str) -> None:
                 fix="locpipe translates into Korean and Chinese, spelt as your catalogues "
                 "spell them, e.g. " + ", ".join(EXAMPLES),
             )
+    for locale, _name in config.models:
+        if locale not in config.locales:
+            raise ConfigError(
+                f"[models] names a model for {locale!r}, which is not in locales",
+                file=path,
+                line=_line_of(text, locale),
+                fix="add the locale to locales, or remove its line from [models]",
+            )
     if config.compile not in COMPILE_POLICIES:
         raise ConfigError(
             f"compile must be one of {COMPILE_POLICIES}, not {config.compile!r}",
