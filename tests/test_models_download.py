@@ -233,3 +233,20 @@ def test_render_bytes() -> None:
     assert "25.0 MB/100.0 MB" in line and "2.5 MB/s" in line and "ETA 0:30" in line
     assert line.count("█") == 7
     assert render_bytes("x", 2048, 0, 1.0) == "downloading x 2.0 kB  2.0 kB/s"
+
+
+def test_download_progress_on_a_terminal_redraws_one_line(
+    server: PackageServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from locpipe.progress import TerminalProgress
+
+    server.routes["/p.argosmodel"] = b"x" * 50_000
+    monkeypatch.setattr(dl, "CHUNK", 10_000)
+    out = io.StringIO()
+    entry = dl.IndexEntry("translate-en_ko", "en", "ko", "1.0", (server.url("/p.argosmodel"),))
+    dl.download(entry, tmp_path, TerminalProgress(out, tty=True, renderer=render_bytes), print)
+    text = out.getvalue()
+    assert text.count("\r") == 6 and text.endswith("\n") and text.count("\n") == 1
+    assert "50.0 kB/50.0 kB" in text and "/s  ETA" in text
