@@ -117,3 +117,29 @@ def test_eval_without_reviewed_entries_is_a_clear_error(translated: Project) -> 
     done = translated.run("eval", "ko")
     assert done.returncode == 1
     assert "no reviewed entries in the catalogues of ko" in done.stderr
+
+
+def test_eval_on_a_real_django_catalogue(project_with_models: Project) -> None:
+    """Django's Korean catalogue (tests/data/po): plural and fuzzy entries left
+    out, python-format placeholders masked; the count matches polib's."""
+    import polib
+
+    source = Path(__file__).parent / "data" / "po" / "django-ko.po"
+    project = project_with_models
+    target = project.locales / "ko" / "LC_MESSAGES" / "django.po"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(source.read_bytes())
+    (project.root / "locpipe.toml").write_text(
+        'locales = ["ko"]\nsources = []\nthreads = 1\nbeam_size = 1\n', encoding="utf-8"
+    )
+    po = polib.pofile(str(source))
+    expected = {
+        (e.msgctxt, e.msgid)
+        for e in [*po.translated_entries(), *po.obsolete_entries()]
+        if not e.msgid_plural and e.msgstr and "fuzzy" not in e.flags
+    }
+    done = project.run("eval", "ko", "--json", check=True)
+    (row,) = json.loads(done.stdout)["rows"]
+    assert row["model"] == "argos translate-en_ko-1_0 1.0"
+    assert row["sentences"] == len(expected) > 300
+    assert target.read_bytes() == source.read_bytes()
