@@ -113,10 +113,13 @@ def test_eval_reports_each_model_and_changes_no_catalogue(
     assert accepted and report.rows[0].chrf > report.rows[1].chrf
 
 
-def test_eval_without_reviewed_entries_is_a_clear_error(translated: Project) -> None:
+def test_eval_without_reviewed_entries_or_locale_is_a_clear_error(translated: Project) -> None:
     done = translated.run("eval", "ko")
     assert done.returncode == 1
     assert "no reviewed entries in the catalogues of ko" in done.stderr
+    done = translated.run("eval", "fr")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "'fr' is not a configured locale" in done.stderr and "ko, zh_CN" in done.stderr
 
 
 def test_eval_on_a_real_django_catalogue(project_with_models: Project) -> None:

@@ -162,10 +162,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from locpipe.mt.providers import serving_models
 
     config = _config(args)
+    pairs = reviewed_pairs(config, args.locale)
     models = serving_models(config, args.locale)
     if args.model:
         models = [m for m in models if any(name in m.engine_id.split() for name in args.model)]
-    pairs = reviewed_pairs(config, args.locale)
     report = evaluate(
         args.locale,
         pairs,

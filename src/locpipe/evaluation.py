@@ -71,6 +71,12 @@ def reviewed_pairs(config: Config, locale: str) -> list[Pair]:
     Obsolete entries count (they are reviewed text too); plural entries and
     entries whose source is empty do not.
     """
+    if locale not in config.argos_locales:
+        raise LocpipeError(
+            f"{locale!r} is not a configured locale",
+            file=config.config_file,
+            fix="give one of: " + ", ".join(config.argos_locales),
+        )
     folder = config.root / config.locales_dir / locale / "LC_MESSAGES"
     pairs: dict[tuple[str | None, str], Pair] = {}
     for po in sorted(folder.rglob("*.po")):
