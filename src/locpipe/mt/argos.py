@@ -19,6 +19,7 @@ from typing import Any
 from locpipe.errors import ModelError
 from locpipe.fsio import atomic_write_bytes
 from locpipe.mt.download import (
+    OFFLINE_FIX,
     ByteProgress,
     Say,
     check_pin,
@@ -31,7 +32,6 @@ from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tok
 from locpipe.pipeline import NullProgress
 
 INDEX_HINT = "locpipe models install {name}"
-OFFLINE = "install from a file instead: locpipe models install FILE.argosmodel"
 
 
 def _quiet(text: str) -> None:
@@ -321,7 +321,7 @@ def install_from_index(
             raise ModelError(
                 exc.message,
                 file=got.url,
-                fix=exc.fix if "SHA-256" in exc.message else f"try again later, or {OFFLINE}",
+                fix=exc.fix if "SHA-256" in exc.message else f"try again later, or {OFFLINE_FIX}",
             ) from exc
 
 
