@@ -44,6 +44,7 @@ SOURCES = [
 FORMS = {
     "spm": ("ko", "spm", "", 1.5),
     "spm-target-prefix": ("ko", "spm", "<2ko>", 1.5),
+    "spm-zh": ("zh", "spm", "", 1.5),
     "bpe": ("ko", "bpe", "", 6.0),
     "bpe-target-prefix": ("zh", "bpe", "<2zh>", 6.0),
 }

@@ -109,6 +109,16 @@ def test_install_by_name_shows_every_step_and_keeps_the_sha256(
     assert f"sha256 {digest}" in listed.stdout
 
 
+def test_index_address_without_a_final_slash(
+    project: Project, server: PackageServer, argos_files: dict[str, Path]
+) -> None:
+    server.routes["/ko.argosmodel"] = argos_files["ko"].read_bytes()
+    _index(server, [_entry("ko", "1.0", [server.url("/ko.argosmodel")])])
+    _point(project, server, "/index")
+    project.run("models", "install", "translate-en_ko", check=True)
+    assert server.requests[0] == "/index/index.json"
+
+
 def test_sha256_pin(project: Project, server: PackageServer, argos_files: dict[str, Path]) -> None:
     data = argos_files["ko"].read_bytes()
     server.routes["/ko.argosmodel"] = data

@@ -65,10 +65,17 @@ class Downloaded:
 
 
 def index_url() -> str:
-    """The index address Argos uses (ARGOS_PACKAGE_INDEX + index.json, or its default)."""
+    """The index address Argos uses: ARGOS_PACKAGE_INDEX (or its settings.json
+    value, or its default) + `index.json`.
+
+    Argos glues the two together as they are, so a setting without a final
+    `/` (`https://mirror.example/argos`) would name `.../argosindex.json`;
+    the missing `/` is added here.
+    """
     from argostranslate import settings
 
-    return str(settings.remote_package_index)
+    base = str(settings.package_index)
+    return base + ("" if base.endswith("/") else "/") + "index.json"
 
 
 def _open(url: str) -> http.client.HTTPResponse:
