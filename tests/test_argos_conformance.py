@@ -166,6 +166,7 @@ def _rezip(
         ("sbd-package", "a package of type 'sbd', not a translation package"),
         ("no-tokenizer", "no sentencepiece.model or bpe.model"),
         ("no-model", "no model (model/model.bin"),
+        ("no-language-pair", "metadata.json has no from_code/to_code"),
     ],
 )
 def test_layouts_locpipe_cannot_run_are_refused_with_the_reason(
@@ -177,6 +178,8 @@ def test_layouts_locpipe_cannot_run_are_refused_with_the_reason(
     bad = tmp_path / "bad.argosmodel"
     if case == "sbd-package":
         _rezip(argos_files["ko"], bad, metadata={"type": "sbd"})
+    elif case == "no-language-pair":  # Argos' multilingual "languages" form
+        _rezip(argos_files["ko"], bad, metadata={"from_code": None, "languages": ["en", "ko"]})
     else:
         _rezip(
             argos_files["ko"],

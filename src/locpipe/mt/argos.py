@@ -267,7 +267,15 @@ def install_file(
         with zipfile.ZipFile(path) as archive:
             archive.extractall(tmp)
         staged = Path(tmp) / top
-        model = _model_from(staged)
+        try:
+            model = _model_from(staged)
+        except ModelError as exc:  # name the archive, not the staging folder
+            raise ModelError(
+                f"{top}/{exc.message}",
+                file=path,
+                fix="locpipe runs packages for one language pair: metadata.json needs "
+                "from_code and to_code",
+            ) from exc
         check_layout(staged, source=path)
         say(f"installing {top} into {target_root}")
         final = target_root / top
