@@ -274,7 +274,9 @@ def install_file(
                 f"{top}/{exc.message}",
                 file=path,
                 fix="locpipe runs packages for one language pair: metadata.json needs "
-                "from_code and to_code",
+                "from_code and to_code"
+                if "from_code" in exc.message
+                else "rebuild the package with a valid metadata.json",
             ) from exc
         check_layout(staged, source=path)
         say(f"installing {top} into {target_root}")
