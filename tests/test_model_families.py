@@ -129,26 +129,27 @@ def test_installed_from_folders_chosen_per_locale_with_provenance(
     assert [p.name for p in installed.iterdir()] == ["nllb-200-test"]
 
 
+def _translate_with(project: Project, locale: str, model: str) -> str:
+    """Run `translate` for `locale` served by `model`; expect exit 2; return stderr."""
+    (project.root / "locpipe.toml").write_text(
+        f'locales = ["{locale}"]\nsources = ["content/*.txt"]\n[models]\n{locale} = "{model}"\n',
+        encoding="utf-8",
+    )
+    done = project.run("translate")
+    assert done.returncode == 2
+    assert not project.locales.exists()
+    return done.stderr
+
+
 def test_configured_model_missing_or_wrong_is_a_clear_error(
     project: Project, folders: dict[str, Path]
 ) -> None:
-    (project.root / "locpipe.toml").write_text(
-        'locales = ["ko"]\nsources = ["content/*.txt"]\n[models]\nko = "nllb-200-distilled-600M"\n',
-        encoding="utf-8",
-    )
-    done = project.run("translate")
-    assert done.returncode == 2
-    assert "no installed model named 'nllb-200-distilled-600M'" in done.stderr
-    assert "locpipe models install DIR" in done.stderr
+    stderr = _translate_with(project, "ko", "nllb-200-distilled-600M")
+    assert "no installed model named 'nllb-200-distilled-600M'" in stderr
+    assert "locpipe models install DIR" in stderr
     project.run("models", "install", str(folders["marian"]), check=True)
-    (project.root / "locpipe.toml").write_text(
-        'locales = ["zh_CN"]\nsources = ["content/*.txt"]\n[models]\nzh_CN = "opus-mt-en-ko"\n',
-        encoding="utf-8",
-    )
-    done = project.run("translate")
-    assert done.returncode == 2
-    assert "the model opus-mt-en-ko does not translate into zh_CN" in done.stderr
-    assert not project.locales.exists()
+    stderr = _translate_with(project, "zh_CN", "opus-mt-en-ko")
+    assert "the model opus-mt-en-ko does not translate into zh_CN" in stderr
 
 
 def test_a_model_for_an_unconfigured_locale_is_a_config_error(project: Project) -> None:
