@@ -19,8 +19,11 @@ ALLOWED = {
     ("argos.py", "extractall", "archive.extractall(tmp)"): "into a fresh temporary folder",
     ("argos.py", "rename", 'final.rename(Path(tmp) / ".replaced")'): "swap by rename",
     ("argos.py", "rename", "staged.rename(final)"): "the atomic swap of a package folder",
-    ("argos.py", "write_bytes", "downloaded.write_bytes(data)"): "into a temporary folder",
     ("argos.py", "rmtree", "shutil.rmtree(target)"): "`locpipe models remove` asked for it",
+    ("argos.py", "unlink", "checksum_file(target).unlink(missing_ok=True)"): "the same",
+    ("download.py", "unlink", "target.unlink(missing_ok=True)"): "a failed download's temp file",
+    ("models.py", "rename", 'final.rename(Path(tmp) / ".replaced")'): "swap by rename",
+    ("models.py", "rename", "staged.rename(final)"): "the atomic swap of a model folder",
 }
 
 

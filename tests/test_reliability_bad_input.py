@@ -591,7 +591,8 @@ def test_reinstalling_a_package_replaces_it_whole(env: Env, argos_files: dict[st
     done = env.project.run("models", "install", str(argos_files["ko"]))
     assert done.returncode == 0, done.stderr
     assert not stale.exists()
-    assert sorted(p.name for p in env.packages.iterdir()) == sorted(
+    assert sorted(p.name for p in env.packages.iterdir() if p.is_dir()) == sorted(
         ["translate-en_ko-1_0", "translate-en_zh-1_0"]
     )
+    assert (env.packages / f"{PACKAGE}.sha256").is_file()  # the archive's SHA-256, kept
     assert "Korean" in env.project.run("models", "list", check=True).stdout

@@ -260,7 +260,7 @@ def test_check_reports_reviewed_entry_that_ignores_glossary(translated: Project)
     ("setting", "words"),
     [
         ('glossary = {ja = "terms/ja.csv"}', "names no configured locale"),
-        ("glossary = {ko = 3}", "names no configured locale or no file path"),
+        ("glossary = {ko = 3}", "glossary must be a table of locale = CSV path"),
         ('glossary = "terms/ko.csv"', "glossary must be a table"),
         ('do_not_translate = ["GitHub", ""]', "empty term"),
         ("do_not_translate = [1]", "do_not_translate must be a list of terms"),

@@ -149,10 +149,12 @@ def test_mean_log_prob_matches_ctranslate2_with_penalty_one(models_dir: Path) ->
     hypothesis cut by the decoding cap and for one ended by an end token."""
     import ctranslate2
 
-    folder = next(p for p in models_dir.iterdir() if p.name.startswith("translate-en_zh"))
+    folder = next(
+        p for p in models_dir.iterdir() if p.is_dir() and p.name.startswith("translate-en_zh")
+    )
     model = ArgosModel(folder.name, "en", "zh", "1.0", folder)
     engine = ArgosEngine(model, beam_size=1, threads=1)
-    tokens = engine._sp.encode(["Relations between the two countries improved."], out_type=str)
+    tokens = engine._tokenizer.encode(["Relations between the two countries improved."])
     translator = ctranslate2.Translator(str(model.model_dir), compute_type="int8")
 
     def run(penalty: float, **extra: object) -> tuple[float, int]:

@@ -218,9 +218,51 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from locpipe.evaluation import evaluate, format_table, reviewed_pairs, write_worst
+    from locpipe.mt.engine import ArgosEngine
+    from locpipe.mt.providers import serving_models
+
+    config = _config(args)
+    pairs = reviewed_pairs(config, args.locale)
+    models = serving_models(config, args.locale)
+    if args.model:
+        models = [m for m in models if any(name in m.engine_id.split() for name in args.model)]
+    report = evaluate(
+        args.locale,
+        pairs,
+        models,
+        lambda m: ArgosEngine(m, beam_size=config.beam_size, threads=config.threads),
+        worst=args.worst,
+    )
+    if args.json:
+        rows = [{k: v for k, v in asdict(r).items() if k != "worst"} for r in report.rows]
+        print(
+            json.dumps(
+                {"locale": args.locale, "bleu_tokenize": report.bleu_tokenize, "rows": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(
+            f"{args.locale}: {len(pairs)} reviewed sentence(s); BLEU tokenizer "
+            f"{report.bleu_tokenize}; chrF and BLEU 0-100, higher is closer to the reviews"
+        )
+        print(format_table(report))
+    if args.worst_file:
+        write_worst(report, Path(args.worst_file))
+        print(f"worst sentences written to {args.worst_file}", file=sys.stderr)
+    return 0
+
+
 def cmd_models_list(args: argparse.Namespace) -> int:
     from locpipe.locales import language_of
-    from locpipe.mt.argos import installed_models, packages_dir
+    from locpipe.mt.argos import installed_models, installed_sha256, packages_dir
+    from locpipe.mt.models import installed_folder_models, models_dir
 
     models = installed_models()
     print(f"packages folder: {packages_dir()}")
@@ -228,8 +270,34 @@ def cmd_models_list(args: argparse.Namespace) -> int:
         print("no Argos packages installed (see: locpipe models install --help)")
     for m in models:
         serves = language_of(m.to_code) if m.from_code == "en" else None
-        print(f"{m.name}\t{m.from_code}→{m.to_code}\tversion {m.version or '-'}\t{serves or '-'}")
+        digest = installed_sha256(m)
+        print(
+            f"{m.name}\t{m.from_code}→{m.to_code}\tversion {m.version or '-'}\t{serves or '-'}"
+            + (f"\tsha256 {digest}" if digest else "")
+        )
+    folders = installed_folder_models()
+    if folders:
+        print(f"models folder: {models_dir()}")
+    for f in folders:
+        codes = ", ".join(code for code in f.targets.values())
+        print(f"{f.name}\t{f.family}\tversion {f.version or '-'}\t{codes}")
     return 0
+
+
+def _install_one(args: argparse.Namespace, from_code: str, to_code: str) -> None:
+    from locpipe.mt import argos
+    from locpipe.progress import make_download_progress
+
+    quiet = getattr(args, "quiet", False)
+    model = argos.install_from_index(
+        from_code,
+        to_code,
+        progress=make_download_progress(quiet=quiet),
+        say=lambda text: _say(args, text),
+        sha256=args.sha256,
+    )
+    print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+    print(f"sha256 {argos.installed_sha256(model)}  (kept in {argos.checksum_file(model.path)})")
 
 
 def cmd_models_install(args: argparse.Namespace) -> int:
@@ -240,26 +308,35 @@ def cmd_models_install(args: argparse.Namespace) -> int:
         config = _config(args)
         for locale in config.argos_locales:
             to_code = config.argos_code(locale)
+            if config.model_for(locale) is not None:
+                continue  # served by the model configured for it, not by Argos
             if argos.find_model(config.source_language, to_code) is not None:
                 continue
+            _say(args, f"{locale}: no {config.source_language}→{to_code} model installed")
             try:
-                model = argos.install_from_index(config.source_language, to_code)
+                _install_one(args, config.source_language, to_code)
             except ModelError as exc:
                 print(f"locpipe: could not install a model for {locale}: {exc}", file=sys.stderr)
-                continue
-            print(f"installed {model.name} ({model.from_code}→{model.to_code}) for {locale}")
         return 0
     if not args.packages:
         raise ModelError(
             "nothing to install", fix="name .argosmodel files or packages, or pass --missing"
         )
+    if args.sha256 and len(args.packages) > 1:
+        raise ModelError("--sha256 pins one package", fix="install one package per command")
     for item in args.packages:
-        if item.endswith(".argosmodel") or Path(item).exists():
-            model = argos.install_file(Path(item))
+        path = Path(item)
+        if path.is_dir():
+            from locpipe.mt.models import install_folder
+
+            folder = install_folder(path)
+            print(f"installed {folder.name} ({folder.family}) in {folder.path}")
+        elif item.endswith(".argosmodel") or path.exists():
+            model = argos.install_file(path, sha256=args.sha256)
+            print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+            print(f"sha256 {argos.installed_sha256(model)}")
         else:
-            from_code, to_code = _pair(item)
-            model = argos.install_from_index(from_code, to_code)
-        print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
+            _install_one(args, *_pair(item))
     return 0
 
 
@@ -489,6 +566,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="a .txt or .md document")
     p.add_argument("--format", choices=("text", "markdown"), help="override the format")
 
+    p = command(
+        "eval",
+        cmd_eval,
+        "Score each installed model that serves LOCALE on your reviewed translations: "
+        "translate their sources, report chrF and BLEU (sacrebleu), sentences and time. "
+        "Writes no catalogue.",
+        "locpipe eval ko --worst 20 --worst-file worst-ko.md",
+    )
+    p.add_argument("locale", help="a configured locale, e.g. ko")
+    p.add_argument(
+        "--model",
+        action="append",
+        metavar="NAME",
+        help="score only this installed model (repeatable; default: every one serving LOCALE)",
+    )
+    p.add_argument(
+        "--worst",
+        type=int,
+        default=10,
+        metavar="N",
+        help="keep the N sentences with the lowest chrF per model (default 10)",
+    )
+    p.add_argument(
+        "--worst-file",
+        metavar="FILE.md",
+        help="write those sentences, with source and review, to FILE.md",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--threads", type=int, help="CPU threads for translation (0: one per core)")
+    p.add_argument("--beam-size", type=int, help="beam size (Argos uses 4)")
+
     models = sub.add_parser(
         "models",
         help="List, install and remove Argos Translate packages.",
@@ -504,11 +612,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_models_list)
     p = msub.add_parser(
         "install",
-        help="install .argosmodel files (offline) or packages by name (network)",
-        description="Install .argosmodel files (no network needed) or packages by name "
-        "from the Argos package index (network).",
+        help="install .argosmodel files or model folders (offline), or packages by name",
+        description="Install .argosmodel files and OPUS-MT/NLLB model folders (no network "
+        "needed), or packages by name from the Argos package index (network).",
         epilog="examples:\n  locpipe models install en_ko.argosmodel\n"
         "  locpipe models install translate-en_ko translate-en_zh\n"
+        "  locpipe models install --sha256 HEX translate-en_ko\n"
+        "  locpipe models install ./nllb-200-distilled-600M   (a converted model folder)\n"
         "  locpipe models install --missing",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -519,6 +629,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="install from the index every configured locale's missing model; "
         "without a network, say so and go on",
     )
+    p.add_argument(
+        "--sha256",
+        metavar="HEX",
+        help="install only if the package file has this SHA-256 (one package)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print no steps, no progress")
     _add_common(p)
     p.set_defaults(func=cmd_models_install)
     p = msub.add_parser(

@@ -69,7 +69,13 @@ class Config:
     #: do-not-translate terms, and the file listing more (see locpipe.terms)
     do_not_translate: tuple[str, ...] = ()
     do_not_translate_file: str | None = None
+    #: [tool.locpipe.models]: (locale, installed model name) pairs; other locales use Argos.
+    models: tuple[tuple[str, str], ...] = ()
     config_file: Path | None = None
+
+    def model_for(self, locale: str) -> str | None:
+        """The installed model configured for `locale`, or None for the Argos default."""
+        return dict(self.models).get(locale)
 
     @property
     def argos_locales(self) -> tuple[str, ...]:
@@ -110,6 +116,7 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], str]] = {
         (list, str),
         'a list of terms such as ["GitHub"], or the path of a file with one term per line',
     ),
+    "models": (dict, 'a table of locale = "installed model name"'),
 }
 
 
@@ -189,6 +196,9 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
         if ok and isinstance(value, list):
             ok = all(isinstance(item, str) for item in value)
+        if ok and expected is dict:
+            ok = all(isinstance(item, str) for item in value.values())
+            value = tuple(sorted(value.items()))
         if not ok:
             raise ConfigError(
                 f"{key} must be {description}, not {value!r}",
@@ -222,7 +232,7 @@ def _terminology(
     table = values.pop("glossary", None)
     if table is not None:
         locales = values.get("locales", default_locales)
-        for locale, file in table.items():
+        for locale, file in table:
             if not isinstance(file, str) or locale not in locales:
                 raise ConfigError(
                     f"glossary: {locale} = {file!r} names no configured locale or no file path",
@@ -230,7 +240,7 @@ def _terminology(
                     line=_line_of(text, "glossary"),
                     fix='give a CSV path per configured locale: glossary = {ko = "terms/ko.csv"}',
                 )
-        values["glossary"] = tuple(sorted(table.items()))
+        values["glossary"] = table
     terms = values.get("do_not_translate")
     if isinstance(terms, str):
         values["do_not_translate_file"] = terms
@@ -265,6 +275,14 @@ def _validate(config: Config, text: str) -> None:
                 line=_line_of(text, "locales"),
                 fix="locpipe translates into Korean and Chinese, spelt as your catalogues "
                 "spell them, e.g. " + ", ".join(EXAMPLES),
+            )
+    for locale, _name in config.models:
+        if locale not in config.locales:
+            raise ConfigError(
+                f"[models] names a model for {locale!r}, which is not in locales",
+                file=path,
+                line=_line_of(text, locale),
+                fix="add the locale to locales, or remove its line from [models]",
             )
     if config.compile not in COMPILE_POLICIES:
         raise ConfigError(

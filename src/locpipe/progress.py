@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from locpipe.pipeline import NullProgress, Progress
@@ -15,9 +16,15 @@ PLAIN_INTERVAL = 5.0  # seconds between lines when not on a terminal
 class TerminalProgress:
     """A bar with rate and ETA on a TTY; a plain line every few seconds elsewhere."""
 
-    def __init__(self, stream: TextIO, tty: bool) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        tty: bool,
+        renderer: Callable[[str, int, int, float], str] | None = None,
+    ) -> None:
         self.stream = stream
         self.tty = tty
+        self.renderer = renderer or render
         self.label = ""
         self.total = 0
         self.started = 0.0
@@ -29,7 +36,7 @@ class TerminalProgress:
         self._draw(0, force=True)
 
     def advance(self, done: int) -> None:
-        self._draw(done, force=done >= self.total)
+        self._draw(done, force=bool(self.total) and done >= self.total)
 
     def finish(self) -> None:
         if self.tty:
@@ -41,7 +48,7 @@ class TerminalProgress:
         if not self.tty and not force and now - self.last_line < PLAIN_INTERVAL:
             return
         self.last_line = now
-        line = render(self.label, done, self.total, now - self.started)
+        line = self.renderer(self.label, done, self.total, now - self.started)
         if self.tty:
             self.stream.write("\r" + line)
         else:
@@ -60,6 +67,39 @@ def render(label: str, done: int, total: int, elapsed: float) -> str:
         f"translating {label:<6} {bar} {done}/{total} "
         f"{rate:6.1f} sent/s  ETA {int(eta) // 60}:{int(eta) % 60:02d}"
     )
+
+
+def _size(count: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1000
+    raise AssertionError("unreachable")
+
+
+def render_bytes(label: str, done: int, total: int, elapsed: float) -> str:
+    """One download line: label, bar, bytes so far of the total, rate and ETA.
+
+    `total` 0 means the server announced no length: no bar, no ETA.
+    """
+    rate = done / elapsed if elapsed > 0 else 0.0
+    if not total:
+        return f"downloading {label} {_size(done)}  {_size(rate)}/s"
+    filled = int(BAR_WIDTH * done / total)
+    bar = "█" * filled + "·" * (BAR_WIDTH - filled)
+    eta = (total - done) / rate if rate > 0 else 0.0
+    return (
+        f"downloading {label} {bar} {_size(done)}/{_size(total)} "
+        f"{_size(rate)}/s  ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+    )
+
+
+def make_download_progress(*, quiet: bool, stream: TextIO | None = None) -> Progress:
+    """The byte progress display for downloads: nothing when quiet."""
+    if quiet:
+        return NullProgress()
+    out = stream or sys.stderr
+    return TerminalProgress(out, out.isatty(), render_bytes)
 
 
 def make_progress(*, quiet: bool, stream: TextIO | None = None) -> Progress:

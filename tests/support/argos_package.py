@@ -70,6 +70,7 @@ prints the path of the package it wrote.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import os
@@ -88,12 +89,15 @@ import numpy.typing as npt
 import sentencepiece as spm
 from ctranslate2 import specs
 
+from tests.support.bpe import bpe_vocabulary, learn_bpe, moses_words
+
 __all__ = [
     "ARGOS_VERSION",
     "LANGUAGES",
     "SIZES",
     "ModelShape",
     "build_argos_package",
+    "build_spec",
     "main",
     "package_dir_name",
     "target_piece_mask",
@@ -105,6 +109,9 @@ ARGOS_VERSION = "1.9"
 
 #: Where the training text lives (one sentence per line, UTF-8).
 CORPUS_DIR = Path(__file__).with_name("corpus")
+
+#: BPE merges learnt for ``tokenizer="bpe"`` packages.
+BPE_MERGES = 800
 
 #: Bias given to output pieces the decoder must never produce.
 MASKED_BIAS = -10000.0
@@ -171,15 +178,27 @@ def package_dir_name(to_code: str, package_version: str) -> str:
     return f"translate-en_{to_code}-{package_version.replace('.', '_')}"
 
 
-def _corpus_sentences() -> list[str]:
+def _corpus_sentences(languages: Sequence[str] = ()) -> list[str]:
     sentences: list[str] = []
     for path in sorted(CORPUS_DIR.glob("*.txt")):
+        if languages and path.stem not in languages:
+            continue
         text = path.read_text(encoding="utf-8")
         sentences.extend(line.strip() for line in text.splitlines() if line.strip())
     return sentences
 
 
-def train_sentencepiece(vocab_size: int) -> bytes:
+@functools.cache
+def _bpe() -> tuple[str, tuple[str, ...]]:
+    """BPE codes learnt from the corpus and the pieces they make (learnt once)."""
+    words = moses_words(_corpus_sentences())
+    codes = learn_bpe(words, BPE_MERGES)
+    return codes, tuple(bpe_vocabulary(codes, words))
+
+
+def train_sentencepiece(
+    vocab_size: int, user_symbols: Sequence[str] = (), languages: Sequence[str] = ()
+) -> bytes:
     """Train a SentencePiece unigram model on the test corpus, in memory.
 
     ``vocab_size`` is a soft limit: if the corpus cannot support that many
@@ -190,7 +209,7 @@ def train_sentencepiece(vocab_size: int) -> bytes:
     """
     buffer = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(_corpus_sentences()),
+        sentence_iterator=iter(_corpus_sentences(languages)),
         model_writer=buffer,
         vocab_size=vocab_size,
         hard_vocab_limit=False,
@@ -199,6 +218,7 @@ def train_sentencepiece(vocab_size: int) -> bytes:
         byte_fallback=True,
         num_threads=1,
         minloglevel=2,
+        **({"user_defined_symbols": list(user_symbols)} if user_symbols else {}),
     )
     return buffer.getvalue()
 
@@ -214,7 +234,7 @@ def target_piece_mask(pieces: Sequence[str], to_code: str) -> npt.NDArray[np.boo
     language = LANGUAGES[to_code]
     allowed = np.zeros(len(pieces), dtype=np.bool_)
     for index, piece in enumerate(pieces):
-        body = piece
+        body = piece.removesuffix("@@")  # a BPE piece joined to the next one
         if language.allow_word_boundary and body.startswith("▁"):
             body = body[1:]
         allowed[index] = bool(body) and all(language.is_script_char(c) for c in body)
@@ -253,7 +273,12 @@ def _fill_ffn(ffn: Any, name: str, seed: int, d: int, ffn_dim: int) -> None:
 
 
 def _build_spec(
-    vocabulary: list[str], allowed: npt.NDArray[np.bool_], shape: ModelShape, seed: int
+    vocabulary: list[str],
+    allowed: npt.NDArray[np.bool_],
+    shape: ModelShape,
+    seed: int,
+    eos_bias: float | None = None,
+    source_vocabulary: list[str] | None = None,
 ) -> Any:
     """Return a validated ``TransformerSpec`` with seeded random weights."""
     d = shape.d_model
@@ -264,7 +289,10 @@ def _build_spec(
     encoder, decoder = spec.encoder, spec.decoder
 
     # Embeddings are multiplied by sqrt(d_model) at run time, as in OpenNMT.
-    encoder.embeddings[0].weight = _random(seed, "encoder/embeddings", (vocab_size, d), d**-0.5)
+    source_vocabulary = source_vocabulary or vocabulary
+    encoder.embeddings[0].weight = _random(
+        seed, "encoder/embeddings", (len(source_vocabulary), d), d**-0.5
+    )
     decoder.embeddings.weight = _random(seed, "decoder/embeddings", (vocab_size, d), d**-0.5)
     _fill_layer_norm(encoder.layer_norm, d)
     _fill_layer_norm(decoder.layer_norm, d)
@@ -289,16 +317,31 @@ def _build_spec(
     projection.weight = _random(seed, "decoder/projection/weight", (vocab_size, d), 4 * d**-0.5)
     bias = _random(seed, "decoder/projection/bias", (vocab_size,), 0.5)
     bias[~allowed] = MASKED_BIAS
+    if eos_bias is not None:
+        bias[vocabulary.index("</s>")] = eos_bias
     projection.bias = bias
 
     unset = [name for name, value in spec.variables().items() if value is None]
     if unset:  # pragma: no cover - guards against a changed ctranslate2 spec layout
         raise RuntimeError(f"ctranslate2 spec variables left unset: {unset}")
-    spec.register_source_vocabulary(vocabulary)
+    spec.register_source_vocabulary(source_vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
     spec.optimize(quantization=shape.quantization)
     return spec
+
+
+#: The spec builder, for the other CTranslate2 families (tests/support/ct2_models.py).
+def build_spec(
+    vocabulary: list[str],
+    allowed: npt.NDArray[np.bool_],
+    seed: int = 0,
+    *,
+    eos_bias: float | None = None,
+    source_vocabulary: list[str] | None = None,
+) -> Any:
+    """A tiny Transformer spec over `vocabulary` (target) and `source_vocabulary`."""
+    return _build_spec(vocabulary, allowed, SIZES["tiny"], seed, eos_bias, source_vocabulary)
 
 
 def _readme(to_code: str, size: str, seed: int, shape: ModelShape, vocab_size: int) -> str:
@@ -349,6 +392,9 @@ def build_argos_package(
     size: Size = "tiny",
     seed: int = 0,
     package_version: str = "1.0",
+    tokenizer: Literal["spm", "bpe"] = "spm",
+    target_prefix: str = "",
+    eos_bias: float | None = None,
 ) -> Path:
     """Build a synthetic English→``to_code`` Argos Translate package.
 
@@ -360,6 +406,12 @@ def build_argos_package(
         seed: Seed of the random weights. Same arguments, same bytes.
         package_version: ``package_version`` in ``metadata.json``; also names
             the archive's top directory (``translate-en_ko-1_0`` for ``"1.0"``).
+        tokenizer: ``"spm"`` (``sentencepiece.model``) or ``"bpe"`` (``bpe.model``:
+            Moses tokens + BPE codes learnt from the corpus, as some Argos packages).
+        target_prefix: written to ``metadata.json`` and added to the vocabulary
+            (a SentencePiece user symbol), never produced by the decoder itself.
+        eos_bias: output bias of ``</s>``; ``None`` masks it (decoding runs to
+            the caller's cap), a number lets hypotheses end by themselves.
 
     Returns:
         The path of ``out_dir/en_<to_code>.argosmodel`` (overwritten if present).
@@ -374,16 +426,25 @@ def build_argos_package(
     shape = SIZES[size]
     language = LANGUAGES[to_code]
 
-    sp_model = train_sentencepiece(shape.sp_vocab_size)
-    processor = spm.SentencePieceProcessor(model_proto=sp_model)
-    vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    if tokenizer == "bpe":
+        bpe_codes, bpe_pieces = _bpe()
+        vocabulary = ["<unk>", "<s>", "</s>", *bpe_pieces]
+        tokenizer_files = {"bpe.model": bpe_codes.encode("utf-8")}
+    else:
+        symbols = (target_prefix,) if target_prefix else ()
+        sp_model = train_sentencepiece(shape.sp_vocab_size, symbols)
+        processor = spm.SentencePieceProcessor(model_proto=sp_model)
+        vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+        tokenizer_files = {"sentencepiece.model": sp_model}
+    if target_prefix and target_prefix not in vocabulary:
+        vocabulary.append(target_prefix)
     if shape.ct2_vocab_size is not None and len(vocabulary) < shape.ct2_vocab_size:
         vocabulary += [f"<synthetic_{i:05d}>" for i in range(len(vocabulary), shape.ct2_vocab_size)]
     allowed = target_piece_mask(vocabulary, to_code)
     if not allowed.any():  # pragma: no cover - only if the corpus loses its target text
         raise RuntimeError(f"the corpus yields no {language.name} pieces")
 
-    spec = _build_spec(vocabulary, allowed, shape, seed)
+    spec = _build_spec(vocabulary, allowed, shape, seed, eos_bias)
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -398,11 +459,14 @@ def build_argos_package(
         "type": "translate",
         "links": [],
     }
+    if target_prefix:
+        metadata["target_prefix"] = target_prefix
     with tempfile.TemporaryDirectory(prefix="argos-package-") as staging:
         root = Path(staging) / package_dir_name(to_code, package_version)
         (root / "model").mkdir(parents=True)
         spec.save(str(root / "model"))
-        (root / "sentencepiece.model").write_bytes(sp_model)
+        for name, data in tokenizer_files.items():
+            (root / name).write_bytes(data)
         (root / "metadata.json").write_text(
             json.dumps(metadata, indent=4, ensure_ascii=False) + "\n", encoding="utf-8"
         )

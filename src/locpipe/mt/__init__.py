@@ -5,10 +5,13 @@ One place for each part:
 - `locpipe.mt` (this module): the Translator protocol every engine meets, and
   `Hypothesis`, a translation with the engine's score (`translate_scored`).
 - `batching`: how pending sentences are cut into batches and how long each may decode.
-- `engine`: ArgosEngine, an Argos package run directly with CTranslate2 and SentencePiece.
+- `engine`: ArgosEngine, a CTranslate2 model run directly (Argos, OPUS-MT, NLLB).
+- `tokenizers`: SentencePiece (one model or source/target) and Moses + BPE.
+- `models`: the Runnable a model gives the engine; OPUS-MT and NLLB folders.
 - `argos`: Argos packages on disk: find, install (safely, offline), remove.
+- `download`: the package index and streamed, hashed downloads.
 - `pseudo`: the pseudo engine for the `en_XA` pseudo-locale.
-- `providers`: which engine serves which locale.
+- `providers`: which model serves which locale ([tool.locpipe.models], else Argos).
 - `traditional`: Traditional Chinese from the Simplified model through OpenCC.
 """
 

@@ -9,28 +9,46 @@ before anything is extracted, since Argos itself extracts any zip as is.
 from __future__ import annotations
 
 import json
-import logging
 import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from locpipe.errors import ModelError
+from locpipe.fsio import atomic_write_bytes
+from locpipe.mt.download import (
+    OFFLINE_FIX,
+    ByteProgress,
+    Say,
+    check_pin,
+    choose,
+    download,
+    file_sha256,
+    update_index,
+)
+from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tokenizer
+from locpipe.pipeline import NullProgress
 
 INDEX_HINT = "locpipe models install {name}"
 
 
+def _quiet(text: str) -> None:
+    """Say nothing (the default for library callers)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArgosModel:
-    """An installed Argos package."""
+    """An installed Argos package (a Runnable for the CTranslate2 engine)."""
 
     name: str  # the directory name, e.g. translate-en_ko-1_1
     from_code: str
     to_code: str
     version: str
     path: Path
+    #: `target_prefix` of metadata.json: one token the decoder starts from.
+    target_prefix_token: str = ""
 
     @property
     def model_dir(self) -> Path:
@@ -39,6 +57,33 @@ class ArgosModel:
     @property
     def sentencepiece(self) -> Path:
         return self.path / "sentencepiece.model"
+
+    @property
+    def bpe(self) -> Path:
+        return self.path / "bpe.model"
+
+    @property
+    def engine_id(self) -> str:
+        return f"argos {self.name} {self.version or '-'}"
+
+    @property
+    def source_prefix(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def source_suffix(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def target_prefix(self) -> tuple[str, ...]:
+        return (self.target_prefix_token,) if self.target_prefix_token else ()
+
+    def tokenizer(self) -> Tokenizer:
+        """SentencePiece when the package has sentencepiece.model, else Moses + BPE
+        (Argos' order)."""
+        if self.sentencepiece.is_file():
+            return SentencePieceTokenizer(self.sentencepiece)
+        return MosesBpeTokenizer(self.bpe, self.from_code, self.to_code)
 
 
 def index_name(from_code: str, to_code: str) -> str:
@@ -89,7 +134,45 @@ def _model_from(directory: Path) -> ArgosModel:
         to_code=to_code,
         version=str(meta.get("package_version", "")),
         path=directory,
+        target_prefix_token=str(meta.get("target_prefix") or ""),
     )
+
+
+def check_layout(directory: Path, *, source: Path) -> None:
+    """Refuse, with the reason, a package Argos would load but locpipe cannot run.
+
+    Argos translates with `model/` (CTranslate2) and `sentencepiece.model` or,
+    failing that, `bpe.model`; its `sbd` packages (sentence splitters) and
+    packages without a tokenizer translate nothing.
+    """
+    meta = _read_metadata(directory)
+    kind = meta.get("type", "translate")
+    if kind != "translate":
+        raise ModelError(
+            f"a package of type {kind!r}, not a translation package",
+            file=source,
+            fix="locpipe splits sentences itself; install translate-* packages only",
+        )
+    if not (directory / "model" / "model.bin").is_file():
+        raise ModelError(
+            "the package has no model (model/model.bin, a CTranslate2 model)",
+            file=source,
+            fix="build the package with a CTranslate2 model in model/",
+        )
+    if not any((directory / n).is_file() for n in ("sentencepiece.model", "bpe.model")):
+        raise ModelError(
+            "the package has no sentencepiece.model or bpe.model (Argos could not "
+            "tokenize with it either)",
+            file=source,
+            fix="add the tokenizer model the CTranslate2 model was trained with",
+        )
+
+
+def package_at(directory: Path) -> ArgosModel:
+    """The Argos package extracted at `directory` (metadata and layout checked)."""
+    model = _model_from(directory)
+    check_layout(directory, source=directory)
+    return model
 
 
 def installed_models() -> list[ArgosModel]:
@@ -161,12 +244,22 @@ def check_archive(path: Path) -> str:
     return top
 
 
-def install_file(path: Path) -> ArgosModel:
+def install_file(
+    path: Path, *, sha256: str | None = None, say: Say = _quiet, source: str | None = None
+) -> ArgosModel:
     """Install an .argosmodel file with no network; replace an older copy.
 
-    The archive is checked, extracted into a temporary folder beside the
-    packages and renamed into place, so a failed install leaves nothing.
+    The file's SHA-256 is computed, compared with `sha256` when given (a
+    mismatch installs nothing), and kept beside the package in
+    `<package>.sha256` (sha256sum format, naming `source` or the file). The
+    archive is checked, extracted into a temporary folder beside the packages
+    and renamed into place, so a failed install leaves nothing.
     """
+    if not path.is_file():
+        raise ModelError("no such file", file=path, fix="give the path of an .argosmodel file")
+    digest = file_sha256(path)
+    check_pin(digest, sha256, str(path))
+    say("checking the archive")
     top = check_archive(path)
     target_root = packages_dir()
     target_root.mkdir(parents=True, exist_ok=True)
@@ -174,81 +267,84 @@ def install_file(path: Path) -> ArgosModel:
         with zipfile.ZipFile(path) as archive:
             archive.extractall(tmp)
         staged = Path(tmp) / top
-        model = _model_from(staged)
-        for required in ("model", "sentencepiece.model"):
-            if not (staged / required).exists():
-                raise ModelError(
-                    f"the package has no {required}",
-                    file=path,
-                    fix="locpipe runs SentencePiece + CTranslate2 packages only",
-                )
+        try:
+            model = _model_from(staged)
+        except ModelError as exc:  # name the archive, not the staging folder
+            raise ModelError(
+                f"{top}/{exc.message}",
+                file=path,
+                fix="locpipe runs packages for one language pair: metadata.json needs "
+                "from_code and to_code"
+                if "from_code" in exc.message
+                else "rebuild the package with a valid metadata.json",
+            ) from exc
+        check_layout(staged, source=path)
+        say(f"installing {top} into {target_root}")
         final = target_root / top
         if final.exists():
             # Two renames, not rmtree then rename: an install killed between
             # them leaves the old copy in the temporary folder, never half of one.
             final.rename(Path(tmp) / ".replaced")
         staged.rename(final)
-    return ArgosModel(model.name, model.from_code, model.to_code, model.version, final)
+    atomic_write_bytes(checksum_file(final), f"{digest}  {source or path.name}\n".encode())
+    return replace(model, path=final)
 
 
-def install_from_index(from_code: str, to_code: str) -> ArgosModel:
+def checksum_file(package: Path) -> Path:
+    """Where the SHA-256 of the archive a package came from is kept."""
+    return package.with_name(package.name + ".sha256")
+
+
+def installed_sha256(model: ArgosModel) -> str | None:
+    """The SHA-256 recorded when `model` was installed, if it was installed by locpipe."""
+    try:
+        return checksum_file(model.path).read_text(encoding="utf-8").split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def install_from_index(
+    from_code: str,
+    to_code: str,
+    *,
+    progress: ByteProgress | None = None,
+    say: Say = _quiet,
+    sha256: str | None = None,
+) -> ArgosModel:
     """Download and install from_code → to_code from the Argos package index.
 
-    The only function in locpipe that opens a network connection; it runs only
-    when a user asks for it (`locpipe models install NAME`).
+    Steps, each reported through `say`: index update, package choice,
+    download (streamed to a temporary file, progress in bytes), checks
+    (length, pinned SHA-256, archive), install. Runs only when a user asks
+    for it (`locpipe models install NAME`).
     """
-    from argostranslate import package
-
-    # Argos logs a bare "(URLError(...),)" on network failure and returns;
-    # the ModelError below says what happened and what to do instead.
-    argos_log = logging.getLogger("argostranslate.utils")
-    was_disabled, argos_log.disabled = argos_log.disabled, True
-    try:
-        package.update_package_index()
-    finally:
-        argos_log.disabled = was_disabled
-    if not Path(package.settings.local_package_index).is_file():
-        # Argos would recurse for ever looking for the index it failed to fetch.
-        raise ModelError(
-            "the Argos package index cannot be reached (no network?)",
-            fix="install from a file instead: locpipe models install FILE.argosmodel",
-        )
-    try:
-        available = [
-            p
-            for p in package.get_available_packages()
-            if (p.from_code, p.to_code) == (from_code, to_code)
-        ]
-    except (OSError, ValueError) as exc:
-        raise ModelError(
-            f"cannot read the Argos package index: {exc}",
-            fix="install from a file instead: locpipe models install FILE.argosmodel",
-        ) from exc
-    if not available:
-        raise ModelError(
-            f"the Argos package index has no {from_code}→{to_code} package (or it is unreachable)",
-            fix="install from a file instead: locpipe models install FILE.argosmodel",
-        )
-    from argostranslate import networking
-
-    data = networking.get_from(list(available[0].links))
-    if data is None:
-        raise ModelError(
-            f"download of {index_name(from_code, to_code)} failed",
-            fix="install from a file instead: locpipe models install FILE.argosmodel",
-        )
+    entries = update_index(say)
+    entry = choose(entries, from_code, to_code)
+    say(f"chose {entry.name} {entry.version or '-'} ({len(entry.links)} link(s))")
     with tempfile.TemporaryDirectory(prefix="locpipe-download-") as tmp:
-        downloaded = Path(tmp) / f"{index_name(from_code, to_code)}.argosmodel"
-        downloaded.write_bytes(data)
-        return install_file(downloaded)
+        got = download(entry, Path(tmp), progress or NullProgress(), say)
+        say(f"downloaded {got.size} bytes, SHA-256 {got.sha256}")
+        try:
+            return install_file(got.path, sha256=sha256, say=say, source=got.url)
+        except ModelError as exc:
+            # Name what the user knows (the address), not the deleted temporary file.
+            raise ModelError(
+                exc.message,
+                file=got.url,
+                fix=exc.fix if "SHA-256" in exc.message else f"try again later, or {OFFLINE_FIX}",
+            ) from exc
 
 
 def remove(name: str) -> Path:
-    """Uninstall the package folder `name`; return its path."""
-    target = packages_dir() / name
-    if not target.is_dir() or name in ("", ".", "..") or "/" in name:
-        raise ModelError(
-            f"no installed package named {name!r}", fix="see the names with: locpipe models list"
-        )
-    shutil.rmtree(target)
-    return target
+    """Uninstall the package folder `name` (or the folder model `name`); return its path."""
+    from locpipe.mt.models import models_dir
+
+    for root in (packages_dir(), models_dir()):
+        target = root / name
+        if target.is_dir() and name not in ("", ".", "..") and "/" not in name:
+            shutil.rmtree(target)
+            checksum_file(target).unlink(missing_ok=True)
+            return target
+    raise ModelError(
+        f"no installed package named {name!r}", fix="see the names with: locpipe models list"
+    )

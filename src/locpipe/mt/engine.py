@@ -1,7 +1,9 @@
-"""ArgosEngine: an Argos package run directly with CTranslate2 and SentencePiece.
+"""ArgosEngine: a CTranslate2 model (an Argos package, or an OPUS-MT or NLLB
+conversion) run directly, tokenized as its family requires.
 
-Callers hand it sentences sorted by length so batches pad little and the
-decoding cap fits.
+The model (a `locpipe.mt.models.Runnable`) gives the tokenizer, the tokens
+around each source sentence and the target prefix; the engine batches,
+decodes, drops the prefix from each hypothesis and detokenizes.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import math
 from collections.abc import Sequence
 
 from locpipe.mt import Hypothesis
-from locpipe.mt.argos import ArgosModel
 from locpipe.mt.batching import (
     BATCH_TOKENS,
     LENGTH_PENALTY,
@@ -18,24 +19,24 @@ from locpipe.mt.batching import (
     decoding_cap,
     thread_layout,
 )
+from locpipe.mt.models import Runnable
 
 
 class ArgosEngine:
-    """An Argos package run with CTranslate2 and SentencePiece, no argostranslate.translate.
+    """A CTranslate2 model run directly, no argostranslate.translate.
 
     Sentences are sorted by length and cut into batches of equal padded size,
     one queue of batches per worker thread, all submitted at once; each batch
     decodes at most `decoding_cap` of its longest source.
     """
 
-    def __init__(self, model: ArgosModel, *, beam_size: int = 4, threads: int = 0) -> None:
+    def __init__(self, model: Runnable, *, beam_size: int = 4, threads: int = 0) -> None:
         import ctranslate2
-        import sentencepiece
 
         self.model = model
         self.beam_size = beam_size
         self.workers, intra = thread_layout(threads)
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.sentencepiece))
+        self._tokenizer = model.tokenizer()
         self._translator = ctranslate2.Translator(
             str(model.model_dir),
             device="cpu",
@@ -46,7 +47,7 @@ class ArgosEngine:
 
     @property
     def engine_id(self) -> str:
-        return f"argos {self.model.name} {self.model.version or '-'}"
+        return self.model.engine_id
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         return [h.text for h in self.translate_scored(texts)]
@@ -55,13 +56,18 @@ class ArgosEngine:
         """One Hypothesis per text, with its mean log-probability per token."""
         if not texts:
             return []
-        tokens: list[list[str]] = self._sp.encode(list(texts), out_type=str)
+        before, after = list(self.model.source_prefix), list(self.model.source_suffix)
+        tokens = [before + t + after for t in self._tokenizer.encode(texts)]
+        prefix = list(self.model.target_prefix)
         chunks = balanced_chunks([len(t) for t in tokens], self.workers, BATCH_TOKENS)
         pending = []
         for chunk in chunks:
-            cap = decoding_cap(max(len(tokens[i]) for i in chunk))
+            # The cap counts the target prefix, which CTranslate2 returns as
+            # part of each hypothesis.
+            cap = decoding_cap(max(len(tokens[i]) for i in chunk)) + len(prefix)
             results = self._translator.translate_batch(
                 [tokens[i] for i in chunk],
+                target_prefix=[prefix] * len(chunk) if prefix else None,
                 max_batch_size=len(chunk),
                 batch_type="examples",
                 beam_size=self.beam_size,
@@ -75,10 +81,10 @@ class ArgosEngine:
         out = [Hypothesis("")] * len(texts)
         for chunk, cap, results in pending:
             done = [r.result() for r in results]
-            decoded = self._sp.decode([d.hypotheses[0] for d in done])
+            decoded = self._tokenizer.decode([d.hypotheses[0][len(prefix) :] for d in done])
             for i, text, d in zip(chunk, decoded, done, strict=True):
                 score = mean_log_prob(d.scores[0], len(d.hypotheses[0]), cap)
-                out[i] = Hypothesis(text.strip(), score)
+                out[i] = Hypothesis(text, score)
         return out
 
 

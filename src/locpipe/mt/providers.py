@@ -1,4 +1,5 @@
-"""Which engine serves which locale: the installed Argos package, or the pseudo engine.
+"""Which engine serves which locale: the model named for it under
+[tool.locpipe.models], else the installed Argos package, or the pseudo engine.
 
 A Traditional Chinese locale (Argos code `zt`) is served by an Argos en→zt
 package when one is installed, else by the en→zh package with its output
@@ -12,6 +13,7 @@ from locpipe.errors import ModelError
 from locpipe.mt import Translator
 from locpipe.mt.argos import ArgosModel, find_model, index_name
 from locpipe.mt.engine import ArgosEngine
+from locpipe.mt.models import Runnable, installed_folder_models
 from locpipe.mt.pseudo import PseudoProvider
 from locpipe.mt.traditional import ConvertedTranslator, check_available, conversion_for
 
@@ -50,13 +52,51 @@ class ArgosProvider:
             ),
         )
 
+    def _route(self, locale: str) -> tuple[Runnable, str | None]:
+        """The model that serves `locale` (the one configured for it, else
+        Argos'), and the OpenCC conversion its output needs, if any."""
+        name = self.config.model_for(locale)
+        if name is None:
+            return self._model(locale)
+        return find_runnable(name, locale), None
+
     def check(self, locale: str) -> None:
-        self._model(locale)
+        self._route(locale)
 
     def load(self, locale: str) -> Translator:
-        model, conversion = self._model(locale)
+        model, conversion = self._route(locale)
         engine = ArgosEngine(model, beam_size=self.config.beam_size, threads=self.config.threads)
         return engine if conversion is None else ConvertedTranslator(engine, conversion)
+
+
+def find_runnable(name: str, locale: str) -> Runnable:
+    """The installed model called `name` (a folder model, or an Argos package
+    folder name) bound to `locale`; ModelError naming the fix when absent."""
+    for folder in installed_folder_models():
+        if folder.name == name:
+            return folder.route(locale)
+    from locpipe.mt.argos import installed_models
+
+    for package in installed_models():
+        if package.name == name:
+            return package
+    raise ModelError(
+        f"no installed model named {name!r}, configured for locale {locale}",
+        fix="install it with `locpipe models install DIR` (see `locpipe models list`), "
+        "or remove it from [tool.locpipe.models]",
+    )
+
+
+def serving_models(config: Config, locale: str) -> list[Runnable]:
+    """Every installed model that can translate into `locale` (for `locpipe eval`)."""
+    from locpipe.mt.argos import installed_models
+
+    code = config.argos_code(locale)
+    found: list[Runnable] = [
+        m for m in installed_models() if (m.from_code, m.to_code) == (config.source_language, code)
+    ]
+    found += [f.route(locale) for f in installed_folder_models() if f.serves(locale)]
+    return found
 
 
 class LocaleEngines:
