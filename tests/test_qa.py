@@ -9,7 +9,7 @@ import pytest
 
 from locpipe.model import Catalog, Message
 from locpipe.pofile import parse_po
-from locpipe.qa import Problem, check_catalog, format_problems, problems_to_json
+from locpipe.qa import CHECKS, Problem, check_catalog, format_problems, problems_to_json
 
 DATA = Path(__file__).parent / "data" / "qa"
 HEADER = Message(msgid="", msgstr="Language: ko\nPlural-Forms: nplurals=1; plural=0;\n")
@@ -192,6 +192,58 @@ def test_clean_cjk_catalogue_reports_nothing(name: str, locale: str) -> None:
             ],
         ),
         (
+            'View <a href="%(PST_url)s">the notes</a>',
+            '<a href="https://example.com/notes">메모</a> 보기',
+            "ko",
+            ("python-format",),
+            [
+                ("placeholders", "error", "lost %(PST_url)s"),
+                ("urls", "error", "added https://example.com/notes"),
+            ],
+        ),
+        (
+            "put <code>%(code)s</code> in your template",
+            "템플릿에 <코드>%(code)s</코드> 를 입력하세요",
+            "ko",
+            (),
+            [("markup", "error", "lost <code>, lost </code>")],
+        ),
+        (
+            "Sorry, no documents match <em>%(q)s</em>",
+            "죄송합니다. %(q)s에 해당하는 문서가 없습니다",
+            "ko",
+            (),
+            [("markup", "error", "lost <em>, lost </em>")],
+        ),
+        (
+            "Deleted %s of %s files",
+            "已删除 %s 个文件 %s %s",
+            "zh_CN",
+            ("c-format",),
+            [("placeholders", "error", "duplicated %s")],
+        ),
+        (
+            "Released on 5 March 2026.",
+            "于2026年3月6日发布。",
+            "zh_Hans",
+            (),
+            [("numbers", "error", "numbers differ: 5 missing, 6 added")],
+        ),
+        (
+            "Relations between the two countries",
+            "兩國之間的關係 관계",
+            "zh_TW",
+            (),
+            [("script", "error", "Hangul in a Chinese translation")],
+        ),
+        (
+            "Relations between the two countries",
+            "Relations between 2 countries",
+            "ko_KR",
+            (),
+            [("script", "warning", "no Hangul in a Korean translation")],
+        ),
+        (
             "\nHello there\n",
             "안녕하세요",
             "ko",
@@ -228,6 +280,13 @@ def test_clean_cjk_catalogue_reports_nothing(name: str, locale: str) -> None:
         "repeated-character",
         "repeated-word-three-times",
         "too-short-chinese",
+        "placeholder-in-attribute-hard-coded",
+        "tag-name-translated",
+        "tag-pair-lost",
+        "positional-duplicated",
+        "changed-day-in-cjk-date",
+        "hangul-in-traditional-chinese",
+        "latin-in-ko-kr",
         "newline-edges",
         "dropped-trailing-space-korean",
     ],
@@ -264,6 +323,55 @@ def test_checks_flag(
         ("Hello %(name)s", "%(name)s님, 안녕하세요", "ko"),
         ("Delete %s?", "%s을(를) 삭제할까요?", "ko"),
         ("Very very very good", "非常非常非常好", "zh_CN"),
+        ("January", "1월", "ko_KR"),
+        ("Sept.", "9月", "zh_Hans"),
+        ("Monday, March 5", "3월 5일 월요일", "ko"),
+        ("Released on 5 March 2026.", "于2026年3月5日发布。", "zh_CN"),
+        ("Released on 5 March 2026.", "2026년 3월 5일 출시.", "ko"),
+        ("a second", "1초", "ko"),
+        ("one minute", "1分钟", "zh_CN"),
+        ("third parties", "제3자", "ko"),
+        ("Decimal number", "10진수", "ko"),
+        ("Decimal number", "十进制数", "zh_CN"),
+        ("%(value)s sextillion", "%(value)s 10의 21제곱", "ko"),
+        ("%(value)s decillion", "%(value)s 1000的11次方", "zh_CN"),
+        ("0 of %(cnt)s selected", "%(cnt)s 중 아무것도 선택되지 않았습니다.", "ko"),
+        ("Growth was 12.5% in 2024.", "2024年增长了１２.５％。", "zh_CN"),
+        ("Growth was 12.5% in 2024.", "2024년 성장률은 12.5%였다.", "ko"),
+        ("About 1,234,567 users", "约１，２３４，５６７名用户", "zh_CN"),
+        ("Three books and 2 pens", "책 세 권과 펜 2자루", "ko"),
+        ("Add 3 items", "3개 항목 추가", "ko"),
+        ("<unspecified>", "（未指定）", "zh_CN"),
+        ("Log in as <user>", "‹사용자>로 로그인", "ko"),
+        (
+            "(The <<original entry>> is located in %s.)",
+            "(<<원래 항목>>은 %s 파일에 있습니다.)",
+            "ko",
+        ),
+        (
+            "A full URL starting with a scheme such as “https://”.",
+            "“https://”와 같은 체계로 시작하는 전체 URL입니다.",
+            "ko",
+        ),
+        (
+            "The config value `{name}` has to be one of {candidates}.",
+            "配置项“{name}”的值只能在“{candidates}”中选取。",
+            "zh_CN",
+        ),
+        (
+            "The config value `{name}' has type `{current.__name__}'.",
+            "설정값 `{name}'은(는) `{current.__name__}' 유형입니다.",
+            "ko",
+        ),
+        (
+            'Should look like "opt", "-opt args", "--opt args", "/opt args" or "+opt args"',
+            '"opt", "-opt args", "--opt args", "/opt args", "+opt args"와 같은 형식이어야 합니다',
+            "ko",
+        ),
+        ("Topics, references, &amp; how-to’s", "主题、参考资料和操作方法", "zh_CN"),
+        ("“Quoted” and ‘single’ text", "「引用」和『单引号』文本", "zh_TW"),
+        ("one", "1", "ko"),
+        ("Null characters are not allowed.", "null 문자는 사용할 수 없습니다. ", "ko"),
     ],
     ids=[
         "year-counter",
@@ -285,6 +393,35 @@ def test_checks_flag(
         "reordered-placeholder",
         "placeholder-before-hangul",
         "repetition-in-source",
+        "month-name",
+        "month-abbreviation-zh-hans",
+        "day-and-month-names",
+        "cjk-date-zh",
+        "cjk-date-ko",
+        "a-second",
+        "number-word-with-counter",
+        "ordinal",
+        "radix-ko",
+        "radix-zh",
+        "power-ko",
+        "power-zh",
+        "zero-as-none",
+        "full-width-percent",
+        "percent",
+        "full-width-grouping",
+        "korean-counters",
+        "korean-counter-gae",
+        "angle-bracketed-prose-zh",
+        "angle-bracketed-prose-ko",
+        "double-angle-brackets",
+        "quotes-around-url",
+        "brace-in-backticks",
+        "tex-quotes",
+        "quoted-option-list",
+        "ampersand-spelled-out",
+        "corner-quotes-traditional",
+        "number-word-as-digit-only",
+        "trailing-space-added",
     ],
 )
 def test_checks_do_not_flag(msgid: str, msgstr: str, locale: str) -> None:
@@ -351,3 +488,39 @@ def test_problems_to_json() -> None:
             "severity": "warning",
         },
     ]
+
+
+def test_plural_count_must_match_the_header() -> None:
+    message = Message(
+        msgid="%d file",
+        msgid_plural="%d files",
+        msgstr_plural=("파일 %d개", "파일 %d개"),
+        flags=("c-format",),
+        lineno=9,
+    )
+    problems = check_catalog(Catalog(header=HEADER, messages=(message,)), "x.po", "ko")
+    assert [(p.check, p.severity, p.message) for p in problems] == [
+        ("plurals", "error", "2 plural form(s), the header's Plural-Forms says nplurals=1")
+    ]
+    fixed = message.replace(msgstr_plural=("파일 %d개",))
+    assert check_catalog(Catalog(header=HEADER, messages=(fixed,)), "x.po", "ko") == []
+    # No Plural-Forms header: nothing to compare with.
+    bare = Catalog(header=Message(msgid="", msgstr="Language: ko\n"), messages=(message,))
+    assert check_catalog(bare, "x.po", "ko") == []
+
+
+def test_every_check_is_documented() -> None:
+    assert set(CHECKS) == {
+        "placeholders",
+        "markup",
+        "urls",
+        "numbers",
+        "whitespace",
+        "identical",
+        "script",
+        "repetition",
+        "length",
+        "plurals",
+        "untranslated",
+    }
+    assert all(len(text) > 20 for text in CHECKS.values())
