@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -79,7 +80,8 @@ _EXPECTED_RATIO = {"zh": 0.33, "ko": 0.42, "ja": 0.45}
 _DEFAULT_RATIO = 1.1
 _RATIO_BAND = 2.5
 _MIN_LENGTH = 20
-_WORD = re.compile(r"[A-Za-z]{3,}")
+_WORD = re.compile(r"[A-Za-z]{3,}(?:['’-][A-Za-z]+)*")
+_EDGE_PUNCT = ".,:;!?()[]\"'“”‘’«»…"
 _TAG_NAME = re.compile(r"<(/?)([\w:.-]*)")
 #: `name' — old-style TeX quotes in messages (Sphinx), not code spans.
 _TEX_QUOTE = re.compile(r"`([^`'\n]+)'")
@@ -91,6 +93,10 @@ _HTML_TAGS = frozenset(
     option p pre q s samp section select small span strike strong sub summary sup svg table
     tbody td th thead time tr tt u ul var wbr""".split()
 )
+
+
+#: Tags that only style text: losing a whole pair is a warning, not an error.
+_STYLE_TAGS = frozenset("b strong i em u s mark small big font tt span".split())
 
 
 def _blank_spans(text: str, flags: Sequence[str]) -> str:
@@ -155,25 +161,50 @@ def _tags(text: str, flags: Sequence[str]) -> Counter[str]:
     return real
 
 
+def _balance(tags: Counter[str]) -> dict[str, int]:
+    """Opening minus closing tags, by name."""
+    found: Counter[str] = Counter()
+    for key, n in tags.items():
+        name = key.strip("</>")
+        if not key.endswith("/>"):
+            found[name] += -n if key.startswith("</") else n
+    return {name: n for name, n in found.items() if n}
+
+
+def _style_only(source: Counter[str], target: Counter[str]) -> bool:
+    """True when the tags differ only by whole pairs of emphasis tags (`<b>…</b>`
+    lost, `<em>` added): the HTML stays balanced and nothing but the styling changes."""
+    changed = {key.strip("</>") for key in (source - target) + (target - source)}
+    return changed <= _STYLE_TAGS and _balance(source) == _balance(target)
+
+
 def _code_texts(text: str, flags: Sequence[str]) -> list[str]:
     plain = _TEX_QUOTE.sub(r"‘\1’", text)
     return [plain[s.start : s.end].strip("`") for s in spans(plain, flags) if s.kind == CODE]
 
 
 def check_markup(pair: Pair) -> Iterator[Note]:
-    """HTML/XML tags lost or added (error; angle-bracketed prose such as
-    `<user>` is not a tag); inline code whose text is gone and entities other
-    than `&amp;` not carried over (warning)."""
-    for note in _diff(_tags(pair.source, pair.flags), _tags(pair.target, pair.flags)):
-        yield ERROR, note
+    """HTML/XML tags lost or added (error; a whole pair of emphasis tags such
+    as `<b>…</b>` only a warning; angle-bracketed prose such as `<user>` is
+    not a tag); inline code whose text is gone, and entities
+    other than `&amp;` and punctuation not carried over (warning)."""
+    source_tags, target_tags = _tags(pair.source, pair.flags), _tags(pair.target, pair.flags)
+    for note in _diff(source_tags, target_tags):
+        yield (WARNING if _style_only(source_tags, target_tags) else ERROR), note
     target_plain = html.unescape(pair.target)
     for code in _code_texts(pair.source, pair.flags):
         if code not in pair.target:
             yield WARNING, f"lost `{code}`"
     entities = [pair.source[s.start : s.end] for s in spans(pair.source) if s.kind == ENTITY]
     for entity in dict.fromkeys(entities):
-        kept = entity in pair.target or html.unescape(entity) in target_plain
-        if entity != "&amp;" and not kept:
+        char = html.unescape(entity)
+        kept = entity in pair.target or char in target_plain
+        # &amp; may become 和/및; &#39;, &mdash; … are punctuation the language spells its way
+        if (
+            not kept
+            and entity != "&amp;"
+            and not unicodedata.category(char[:1] or "C").startswith("P")
+        ):
             yield WARNING, f"lost {entity}"
 
 
@@ -196,19 +227,32 @@ def check_numbers(pair: Pair) -> Iterator[Note]:
         yield (ERROR if missing else WARNING), "numbers differ: " + ", ".join(parts)
 
 
+def _words(text: str, flags: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(tokens, English words) of `text` outside spans; a word is a token of
+    3+ letters only, so identifiers ("plugin_name", "sha1", "^account/$") have none."""
+    tokens = _blank_spans(text, flags).split()
+    return tokens, [w for t in tokens if _WORD.fullmatch(w := t.strip(_EDGE_PUNCT))]
+
+
 def _has_words(text: str, flags: Sequence[str]) -> bool:
-    """True when `text` has English words to translate (not a lone name like "GitHub")."""
-    words = _WORD.findall(_blank_spans(text, flags))
-    if len(words) != 1 or len(text.split()) != 1:
+    """True when `text` has English words to translate (not a lone name like
+    "GitHub", nor an identifier)."""
+    tokens, words = _words(text, flags)
+    if len(words) != 1 or len(tokens) != 1:
         return bool(words)
     word = words[0]
     return not (word.isupper() or any(c.isupper() for c in word[1:]))
 
 
 def check_identical(pair: Pair) -> Iterator[Note]:
-    """msgstr equal to msgid (warning); a lone name like "GitHub" is fine."""
-    if pair.identical and _has_words(pair.source, pair.flags):
-        yield WARNING, "translation is identical to the source"
+    """msgstr equal to msgid (warning); a lone name ("GitHub"), an identifier
+    or a name in Title Case ("Debug Toolbar") is fine."""
+    if not pair.identical or not _has_words(pair.source, pair.flags):
+        return
+    tokens, words = _words(pair.source, pair.flags)
+    if len(tokens) > 1 and all(w[0].isupper() for w in words):
+        return
+    yield WARNING, "translation is identical to the source"
 
 
 def check_script(pair: Pair) -> Iterator[Note]:
@@ -303,12 +347,20 @@ def _edges(text: str) -> tuple[str, str]:
     return lead, text[len(lead) + len(body) :]
 
 
+def _spacing_ok(source_ws: str, target_ws: str, neighbour: str, language: str) -> bool:
+    """Whitespace the translation adds; indentation around a line break
+    (template layout, insignificant in HTML); a space dropped next to
+    full-width punctuation, or in Chinese, which writes no spaces between words."""
+    if not source_ws or "\n" in source_ws:
+        return True
+    return not target_ws and (neighbour in _CJK_PUNCT or language == "zh")
+
+
 def check_whitespace(pair: Pair) -> Iterator[Note]:
     """A leading/trailing newline on one side only, which `msgfmt --check`
-    rejects (error); leading or trailing whitespace of the source dropped or
-    changed, which breaks messages built by concatenation (warning), except
-    a space dropped next to full-width punctuation ("Name: " → "名称：").
-    Whitespace the translation adds, and rewrapped lines, are harmless."""
+    rejects (error); leading or trailing spaces of the source dropped or
+    changed, which breaks messages built by concatenation (warning). See
+    `_spacing_ok` for what is fine ("Name: " → "名称：")."""
     source, target = pair.source, pair.target
     (src_lead, src_trail), (tgt_lead, tgt_trail) = _edges(source), _edges(target)
     body = target.strip()
@@ -319,7 +371,7 @@ def check_whitespace(pair: Pair) -> Iterator[Note]:
     for where, verb, at, src_ws, tgt_ws, neighbour in edges:
         if at(source, "\n") != at(target, "\n"):
             yield ERROR, f"msgid and msgstr do not both {verb} with \\n"
-        elif src_ws and src_ws != tgt_ws and not (tgt_ws == "" and neighbour in _CJK_PUNCT):
+        elif src_ws != tgt_ws and not _spacing_ok(src_ws, tgt_ws, neighbour, pair.language):
             yield WARNING, f"{where} whitespace {src_ws!r} became {tgt_ws!r}"
 
 

@@ -101,8 +101,9 @@ def drop_placeholder(m: Message) -> str | None:
 
 
 def rename_placeholder(m: Message) -> str | None:
+    """`%(name)s` → `%(name_x)s`, `{name}` → `{name_x}`."""
     token = _first_placeholder(m)
-    if token is None or token == "%s" or token == "%d":
+    if token is None or not re.match(r"%\(|\{[A-Za-z_]", token):
         return None
     renamed = re.sub(r"[A-Za-z_]\w*", lambda w: w.group(0) + "_x", token[1:], count=1)
     return m.msgstr.replace(token, token[0] + renamed, 1)
@@ -124,9 +125,20 @@ def hard_code_attribute(m: Message) -> str | None:
 
 
 def lose_tags(m: Message) -> str | None:
-    if not re.search(r"<(a|b|em|strong|code|span|i|br|p|kbd)\b", m.msgid):
+    """Every tag gone, where a link, a line break, a block or code is among them."""
+    if not re.search(r"<(a|code|br|p|div|li|kbd|h\d)\b", m.msgid):
         return None
     stripped = _TAG.sub("", m.msgstr)
+    return stripped if stripped != m.msgstr else None
+
+
+def lose_emphasis(m: Message) -> str | None:
+    """`<strong>…</strong>` and the like gone, the text kept (styling lost)."""
+    if not re.search(r"<(b|strong|em|i)>", m.msgid) or re.search(
+        r"<(?!/?(b|strong|em|i)>)", m.msgid
+    ):
+        return None
+    stripped = re.sub(r"</?(b|strong|em|i)>", "", m.msgstr)
     return stripped if stripped != m.msgstr else None
 
 
@@ -153,7 +165,11 @@ def change_link(m: Message) -> str | None:
 def latin_only(m: Message) -> str | None:
     """A Korean msgstr replaced by English (the words of the msgid reversed)."""
     words = m.msgid.split()
-    if len(words) < 3 or format_placeholders(m.msgid, m.flags) or "<" in m.msgid:
+    if (
+        len(re.findall(r"\b[A-Za-z]{3,}\b", m.msgid)) < 2
+        or format_placeholders(m.msgid, m.flags)
+        or "<" in m.msgid
+    ):
         return None
     return " ".join(reversed(words))
 
@@ -185,6 +201,7 @@ SEEDS: dict[str, tuple[Seed, str, str, frozenset[str]]] = {
         frozenset({"ko", "zh"}),
     ),
     "tags-lost": (lose_tags, "markup", "error", frozenset({"ko", "zh"})),
+    "emphasis-lost": (lose_emphasis, "markup", "warning", frozenset({"ko", "zh"})),
     "number-changed": (change_number, "numbers", "error", frozenset({"ko", "zh"})),
     "link-changed": (change_link, "urls", "error", frozenset({"ko", "zh"})),
     "latin-only-korean": (latin_only, "script", "warning", frozenset({"ko"})),
@@ -239,7 +256,7 @@ def seeded(loaded: list[Loaded], per_seed: int = 40) -> Iterator[Outcome]:
 def _cross_script(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
     """Hangul in zh: the ko catalogue's translation of the same msgid put in the zh one."""
     korean = {
-        (item.path.name, m.msgid): m.msgstr
+        (item.path.parents[2], item.path.name, m.msgid): m.msgstr
         for item in loaded
         if item.language == "ko"
         for m in item.catalog.active()
@@ -248,9 +265,11 @@ def _cross_script(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
     count = 0
     for item in loaded:
         for m in item.catalog.active():
-            ko = korean.get((item.path.name, m.msgid))
+            ko = korean.get((item.path.parents[2], item.path.name, m.msgid))
             if count >= per_seed or item.language != "zh" or not ko or m.msgid_plural:
                 continue
+            if not re.search(r"[A-Za-z]{3,}", m.msgid):
+                continue  # "No" → "아니오": no English word, nothing to compare
             if not re.search("[\uac00-\ud7af]", ko) or _problems(item, m):
                 continue
             found = _problems(item, m.replace(msgstr=ko))
