@@ -223,6 +223,17 @@ def _problems(item: Loaded, message: Message) -> list[Problem]:
     return check_catalog(catalog, str(item.path), item.locale)
 
 
+def _outcome(seed: str, item: Loaded, broken: Message, check: str, severity: str) -> Outcome:
+    """Whether `check` reports the `broken` entry of `item` with `severity`."""
+    found = _problems(item, broken)
+    return Outcome(
+        f"{seed}/{item.language}",
+        f"{item.path}:{broken.lineno}",
+        any(p.check == check and p.severity == severity for p in found),
+        tuple((p.check, p.severity, p.message) for p in found),
+    )
+
+
 def seeded(loaded: list[Loaded], per_seed: int = 40) -> Iterator[Outcome]:
     """Up to `per_seed` outcomes per seed and language: each seed applied to
     clean, translated singular entries, in file order."""
@@ -239,16 +250,8 @@ def seeded(loaded: list[Loaded], per_seed: int = 40) -> Iterator[Outcome]:
                 broken = seed(m)
                 if broken is None or broken == m.msgstr or _problems(item, m):
                     continue
-                found = _problems(item, m.replace(msgstr=broken))
-                caught = any(p.check == check and p.severity == severity for p in found)
                 done[item.language] += 1
-                where = f"{item.path}:{m.lineno}"
-                yield Outcome(
-                    f"{name}/{item.language}",
-                    where,
-                    caught,
-                    tuple((p.check, p.severity, p.message) for p in found),
-                )
+                yield _outcome(name, item, m.replace(msgstr=broken), check, severity)
     yield from _cross_script(loaded, per_seed)
     yield from _plural_counts(loaded, per_seed)
 
@@ -272,15 +275,8 @@ def _cross_script(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
                 continue  # "No" → "아니오": no English word, nothing to compare
             if not re.search("[\uac00-\ud7af]", ko) or _problems(item, m):
                 continue
-            found = _problems(item, m.replace(msgstr=ko))
-            caught = any(p.check == "script" and p.severity == "error" for p in found)
             count += 1
-            yield Outcome(
-                "hangul-in-chinese/zh",
-                f"{item.path}:{m.lineno}",
-                caught,
-                tuple((p.check, p.severity, p.message) for p in found),
-            )
+            yield _outcome("hangul-in-chinese", item, m.replace(msgstr=ko), "script", "error")
 
 
 def _plural_counts(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
@@ -291,15 +287,8 @@ def _plural_counts(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
             if done[item.language] >= per_seed or not (m.msgid_plural and m.translated):
                 continue
             broken = m.replace(msgstr_plural=(*m.msgstr_plural, m.msgstr_plural[-1]))
-            found = _problems(item, broken)
-            caught = any(p.check == "plurals" and p.severity == "error" for p in found)
             done[item.language] += 1
-            yield Outcome(
-                f"plural-count/{item.language}",
-                f"{item.path}:{m.lineno}",
-                caught,
-                tuple((p.check, p.severity, p.message) for p in found),
-            )
+            yield _outcome("plural-count", item, broken, "plurals", "error")
 
 
 def report(roots: list[Path]) -> str:
