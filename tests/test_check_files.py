@@ -120,3 +120,12 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "nowhere/ko.po: cannot read" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_warnings_alone_do_not_fail_the_run(tmp_path: Path) -> None:
+    # Sphinx's zh_TW catalogue: untranslated and identical entries, no error.
+    done = _run(tmp_path, "check", str(SPHINX_TW))
+    assert done.returncode == 0, done.stdout
+    assert ": warning: untranslated: not translated" in done.stdout
+    assert ": error: " not in done.stdout
+    assert done.stderr.startswith("0 error(s), ")

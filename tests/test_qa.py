@@ -237,6 +237,13 @@ def test_clean_cjk_catalogue_reports_nothing(name: str, locale: str) -> None:
             [("numbers", "error", "numbers differ: 5 missing, 6 added")],
         ),
         (
+            "Wait 20 minutes",
+            "等十分钟",
+            "zh_CN",
+            (),
+            [("numbers", "error", "numbers differ: 20 missing")],
+        ),
+        (
             "Relations between the two countries",
             "兩國之間的關係 관계",
             "zh_TW",
@@ -293,6 +300,7 @@ def test_clean_cjk_catalogue_reports_nothing(name: str, locale: str) -> None:
         "closing-tag-lost",
         "positional-duplicated",
         "changed-day-in-cjk-date",
+        "chinese-numeral-differs",
         "hangul-in-traditional-chinese",
         "latin-in-ko-kr",
         "newline-edges",
@@ -379,6 +387,10 @@ def test_checks_flag(
         ("Topics, references, &amp; how-to’s", "主题、参考资料和操作方法", "zh_CN"),
         ("“Quoted” and ‘single’ text", "「引用」和『单引号』文本", "zh_TW"),
         ("one", "1", "ko"),
+        ("Within 20 years", "二十年内", "zh_CN"),
+        ("Founded in 2026", "创立于二〇二六年", "zh_CN"),
+        ("Over 35,000 visitors", "超过三万五千名访客", "zh_CN"),
+        ("Add 3 books", "책 세 권 추가", "ko"),
         ("Null characters are not allowed.", "null 문자는 사용할 수 없습니다. ", "ko"),
     ],
     ids=[
@@ -429,6 +441,10 @@ def test_checks_flag(
         "ampersand-spelled-out",
         "corner-quotes-traditional",
         "number-word-as-digit-only",
+        "chinese-numerals",
+        "chinese-year-digit-by-digit",
+        "chinese-numerals-with-wan",
+        "korean-native-numeral-with-counter",
         "trailing-space-added",
     ],
 )

@@ -5,7 +5,8 @@ Human translators turn words into numerals and back: "January" → `1월` /
 `10진수` / `十进制`, "two countries" → `两国`, "sextillion" → `10의 21제곱`.
 So a number is *missing* only when a numeral of the source is nowhere in the
 translation, in any spelling (full-width digits, digit grouping, a CJK scale
-word such as 万/억, a Han numeral for 0-10); a number is *added* only when no
+word such as 万/억, Chinese numerals such as 十二 or 两万, a Korean native
+numeral before a counter such as 세 권); a number is *added* only when no
 numeral and no number word of the source accounts for it.
 """
 
@@ -80,8 +81,20 @@ for _word, _exp in _LONE_SCALES.items():
 _WORD_VALUES["sunday"].add(Decimal(7))
 _WORD_VALUES["sun"].add(Decimal(7))
 
-_HAN_DIGITS = {0: "零〇", 1: "一", 2: "二两兩", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七"}
-_HAN_DIGITS |= {8: "八", 9: "九", 10: "十"}
+_HAN_DIGITS = dict(
+    zip("零〇一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_HAN_RUN = re.compile(f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_UNITS)}{''.join(_HAN_BIG)}]+")
+#: Korean native numerals before a counter: "세 권" (3 books), "두 번" (twice).
+_KO_NATIVE = dict(
+    zip("한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 스무".split(), (*range(1, 11), 20), strict=True)
+)
+_KO_COUNTED = re.compile(
+    f"(?<![가-힣])({'|'.join(_KO_NATIVE)})\\s?"
+    "(?:개|권|명|번|가지|시간|살|장|대|마리|잔|곳|줄|쪽|달|주|분|사람|군데|글자|자리)"
+)
 #: A translation may say "none" for a source 0: "0 of 3 selected" → "아무것도 …".
 _NONE_WORDS = re.compile("아무|없|无|無|没有|沒有|未|零")
 
@@ -139,8 +152,36 @@ def compare(source: str, target: str) -> tuple[list[Number], list[Number]]:
     return missing, added
 
 
+def _han_value(run: str) -> int:
+    """The value of a run of Chinese numerals: 十二 12, 三千五百 3500, 两万 20000,
+    二〇二六 2026 (digit by digit when there is no unit)."""
+    if not any(c in _HAN_UNITS or c in _HAN_BIG for c in run):
+        return int("".join(str(_HAN_DIGITS[c]) for c in run))
+    total = section = digit = 0
+    for c in run:
+        if c in _HAN_DIGITS:
+            digit = _HAN_DIGITS[c]
+        elif c in _HAN_UNITS:
+            section += (digit or 1) * _HAN_UNITS[c]
+            digit = 0
+        else:
+            total += ((section + digit) or 1) * _HAN_BIG[c]
+            section = digit = 0
+    return total + section + digit
+
+
+def spelled_values(text: str) -> set[Decimal]:
+    """Values `text` writes in words: Chinese numerals (十二, 两万), Korean
+    native numerals before a counter (세 권)."""
+    # A unit alone is a word part more often than a number (百分比 "percentage"); 十 is ten.
+    runs = [r for r in _HAN_RUN.findall(text) if r == "十" or any(c in _HAN_DIGITS for c in r)]
+    values = {Decimal(_han_value(run)) for run in runs}
+    values |= {Decimal(_KO_NATIVE[m.group(1)]) for m in _KO_COUNTED.finditer(text)}
+    return values
+
+
 def _spelled_out(number: Number, target: str) -> bool:
-    """True when `target` writes `number` without digits: 一…十, or "none" for 0."""
-    if number.value in _HAN_DIGITS and any(c in target for c in _HAN_DIGITS[int(number.value)]):
+    """True when `target` writes `number` without digits, or says "none" for 0."""
+    if {number.value, number.scaled} & spelled_values(target):
         return True
     return number.value == 0 and _NONE_WORDS.search(target) is not None
