@@ -237,6 +237,13 @@ def test_clean_cjk_catalogue_reports_nothing(name: str, locale: str) -> None:
             [("numbers", "error", "numbers differ: 5 missing, 6 added")],
         ),
         (
+            " in %(repo)s",
+            "%(repo)s 저장소의 ",
+            "zh_CN",
+            (),
+            [("script", "error", "Hangul in a Chinese translation")],
+        ),
+        (
             "Wait 20 minutes",
             "等十分钟",
             "zh_CN",
@@ -300,6 +307,7 @@ def test_clean_cjk_catalogue_reports_nothing(name: str, locale: str) -> None:
         "closing-tag-lost",
         "positional-duplicated",
         "changed-day-in-cjk-date",
+        "hangul-in-chinese-short-source",
         "chinese-numeral-differs",
         "hangul-in-traditional-chinese",
         "latin-in-ko-kr",
@@ -391,6 +399,12 @@ def test_checks_flag(
         ("Founded in 2026", "创立于二〇二六年", "zh_CN"),
         ("Over 35,000 visitors", "超过三万五千名访客", "zh_CN"),
         ("Add 3 books", "책 세 권 추가", "ko"),
+        ("Copy these %1 cells", "셀 %1개 복사", "ko"),
+        (
+            "Using `scale` will help but don't use it with `auto`.",
+            "`scale`을 사용하면 도움이 되지만 `auto`와 함께 쓰지 마세요.",
+            "ko",
+        ),
         ("Null characters are not allowed.", "null 문자는 사용할 수 없습니다. ", "ko"),
     ],
     ids=[
@@ -445,6 +459,8 @@ def test_checks_flag(
         "chinese-year-digit-by-digit",
         "chinese-numerals-with-wan",
         "korean-native-numeral-with-counter",
+        "js-placeholder-digit-is-no-number",
+        "apostrophe-after-code-span-is-no-tex-quote",
         "trailing-space-added",
     ],
 )

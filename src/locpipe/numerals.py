@@ -17,8 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+#: A numeral; digits after `%` are a placeholder (`%1`), not a number.
 _NUMBER = re.compile(
-    r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?<![\d.%])(\d+(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s?(thousand|million|billion|trillion)\b|\s?(百万|千万|百萬|千萬|백만|천만|万|萬|만|亿|億|억|兆|조|千|천))?",
     re.IGNORECASE,
 )

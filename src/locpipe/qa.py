@@ -84,7 +84,7 @@ _WORD = re.compile(r"[A-Za-z]{3,}(?:['’-][A-Za-z]+)*")
 _EDGE_PUNCT = ".,:;!?()[]\"'“”‘’«»…"
 _TAG_NAME = re.compile(r"<(/?)([\w:.-]*)")
 #: `name' — old-style TeX quotes in messages (Sphinx), not code spans.
-_TEX_QUOTE = re.compile(r"`([^`'\n]+)'")
+_TEX_QUOTE = re.compile(r"(?<![\w`])`([^`'\s]+)'")
 #: HTML elements: `<b>`, `<a href=…>` are markup; `<user>`, `<unspecified>` or
 #: `<original entry>` are prose unless closed, self-closed or given attributes.
 _HTML_TAGS = frozenset(
@@ -259,18 +259,18 @@ def check_script(pair: Pair) -> Iterator[Note]:
     """Hangul in a zh translation the source does not have (error); a ko
     translation with letters but no Hangul, a zh one with no Han (warning).
     Translations of digits and symbols only ("one" → "1") are fine."""
+    plain = _blank_spans(pair.target, pair.flags)
+    if pair.language == "zh" and _HANGUL.search(plain) and not _HANGUL.search(pair.source):
+        yield ERROR, "Hangul in a Chinese translation"
+        return
     if pair.identical or not _has_words(pair.source, pair.flags):
         return
-    plain = _blank_spans(pair.target, pair.flags)
     if not any(c.isalpha() for c in plain):
         return
     if pair.language == "ko" and not _HANGUL.search(plain):
         yield WARNING, "no Hangul in a Korean translation"
-    elif pair.language == "zh":
-        if _HANGUL.search(plain) and not _HANGUL.search(pair.source):
-            yield ERROR, "Hangul in a Chinese translation"
-        elif not _HAN.search(plain):
-            yield WARNING, "no Chinese characters in a Chinese translation"
+    elif pair.language == "zh" and not _HAN.search(plain):
+        yield WARNING, "no Chinese characters in a Chinese translation"
     elif pair.language == "ja" and not (_KANA.search(plain) or _HAN.search(plain)):
         yield WARNING, "no kana or kanji in a Japanese translation"
 

@@ -271,8 +271,8 @@ def _cross_script(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
             ko = korean.get((item.path.parents[2], item.path.name, m.msgid))
             if count >= per_seed or item.language != "zh" or not ko or m.msgid_plural:
                 continue
-            if not re.search(r"[A-Za-z]{3,}", m.msgid):
-                continue  # "No" → "아니오": no English word, nothing to compare
+            if re.search("[\uac00-\ud7af]", m.msgid):
+                continue
             if not re.search("[\uac00-\ud7af]", ko) or _problems(item, m):
                 continue
             count += 1
