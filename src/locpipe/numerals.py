@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -92,9 +93,10 @@ _HAN_RUN = re.compile(f"[{''.join(_HAN_DIGITS)}{''.join(_HAN_UNITS)}{''.join(_HA
 _KO_NATIVE = dict(
     zip("한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 스무".split(), (*range(1, 11), 20), strict=True)
 )
+_KO_NATIVE |= {"첫": 1, "셋": 3, "넷": 4}  # 첫 번째 (first), 셋째, 넷째
 _KO_COUNTED = re.compile(
     f"(?<![가-힣])({'|'.join(_KO_NATIVE)})\\s?"
-    "(?:개|권|명|번|가지|시간|살|장|대|마리|잔|곳|줄|쪽|달|주|분|사람|군데|글자|자리)"
+    "(?:번째|째|개|권|명|번|가지|시간|살|장|대|마리|잔|곳|줄|쪽|달|주|분|사람|군데|글자|자리)"
 )
 #: A translation may say "none" for a source 0: "0 of 3 selected" → "아무것도 …".
 _NONE_WORDS = re.compile("아무|없|无|無|没有|沒有|未|零")
@@ -149,8 +151,27 @@ def compare(source: str, target: str) -> tuple[list[Number], list[Number]]:
             wanted.remove(match)
         elif not {got.value, got.scaled} & spelled:
             added.append(got)
-    missing = [w for w in wanted if not _spelled_out(w, target)]
+    # A numeral the target spells out, once the source's own number words
+    # ("the first parameter" → "첫 번째 매개변수") have taken theirs.
+    in_words = spelled_values(target) - _counted_words(source)
+    missing = []
+    for number in wanted:
+        value = next((v for v in (number.value, number.scaled) if in_words[v] > 0), None)
+        if value is not None:
+            in_words[value] -= 1
+        elif not (number.value == 0 and _NONE_WORDS.search(target)):
+            missing.append(number)
     return missing, added
+
+
+def _counted_words(text: str) -> Counter[Decimal]:
+    """Values of the cardinal and ordinal words of `text` ("one", "first"), as
+    often as they occur; not "a", which is everywhere."""
+    return Counter(
+        Decimal(_CARDINALS.get(word, _ORDINALS.get(word, 0)))
+        for word in re.findall(r"[a-z]+", text.lower())
+        if (word in _CARDINALS or word in _ORDINALS) and word not in ("a", "an")
+    )
 
 
 def _han_value(run: str) -> int:
@@ -171,18 +192,11 @@ def _han_value(run: str) -> int:
     return total + section + digit
 
 
-def spelled_values(text: str) -> set[Decimal]:
-    """Values `text` writes in words: Chinese numerals (十二, 两万), Korean
-    native numerals before a counter (세 권)."""
+def spelled_values(text: str) -> Counter[Decimal]:
+    """Values `text` writes in words, as often as it does: Chinese numerals
+    (十二, 两万), Korean native numerals before a counter (세 권)."""
     # A unit alone is a word part more often than a number (百分比 "percentage"); 十 is ten.
     runs = [r for r in _HAN_RUN.findall(text) if r == "十" or any(c in _HAN_DIGITS for c in r)]
-    values = {Decimal(_han_value(run)) for run in runs}
-    values |= {Decimal(_KO_NATIVE[m.group(1)]) for m in _KO_COUNTED.finditer(text)}
-    return values
-
-
-def _spelled_out(number: Number, target: str) -> bool:
-    """True when `target` writes `number` without digits, or says "none" for 0."""
-    if {number.value, number.scaled} & spelled_values(target):
-        return True
-    return number.value == 0 and _NONE_WORDS.search(target) is not None
+    found = Counter(Decimal(_han_value(run)) for run in runs)
+    found.update(Decimal(_KO_NATIVE[m.group(1)]) for m in _KO_COUNTED.finditer(text))
+    return found
