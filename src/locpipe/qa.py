@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
-from locpipe import numerals
+from locpipe import hanzi, numerals
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 from locpipe.placeholders import CODE, ENTITY, TAG, format_placeholders, links, spans
@@ -55,6 +55,7 @@ class Pair:
     target: str
     flags: tuple[str, ...]
     language: str  # "ko", "zh", … ("" when the locale is unknown)
+    script: str  # "Hang", "Hans", "Hant", … ("" when unknown)
     #: placeholders that may be missing (the singular of a plural entry may spell its number)
     optional: Counter[str]
 
@@ -257,8 +258,9 @@ def check_identical(pair: Pair) -> Iterator[Note]:
 
 def check_script(pair: Pair) -> Iterator[Note]:
     """Hangul in a zh translation the source does not have (error); a ko
-    translation with letters but no Hangul, a zh one with no Han (warning).
-    Translations of digits and symbols only ("one" → "1") are fine."""
+    translation with letters but no Hangul, a zh one with no Han, Simplified
+    characters in a Traditional locale (zh_TW, zh_Hant) or the reverse
+    (warning). Translations of digits and symbols only ("one" → "1") are fine."""
     plain = _blank_spans(pair.target, pair.flags)
     if pair.language == "zh" and _HANGUL.search(plain) and not _HANGUL.search(pair.source):
         yield ERROR, "Hangul in a Chinese translation"
@@ -271,6 +273,9 @@ def check_script(pair: Pair) -> Iterator[Note]:
         yield WARNING, "no Hangul in a Korean translation"
     elif pair.language == "zh" and not _HAN.search(plain):
         yield WARNING, "no Chinese characters in a Chinese translation"
+    elif pair.language == "zh" and (wrong := hanzi.other_variant(plain, pair.script)):
+        expected = "Traditional" if pair.script == "Hant" else "Simplified"
+        yield WARNING, f"not {expected} Chinese: {''.join(wrong)}"
     elif pair.language == "ja" and not (_KANA.search(plain) or _HAN.search(plain)):
         yield WARNING, "no kana or kanji in a Japanese translation"
 
@@ -456,7 +461,7 @@ def _nplurals(catalog: Catalog) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _findings(entry: Entry, language: str) -> Iterator[tuple[str, str, str]]:
+def _findings(entry: Entry, language: str, script: str) -> Iterator[tuple[str, str, str]]:
     for check, run in ENTRY_CHECKS.items():
         finding = _merge(check, list(run(entry)))
         if finding is not None:
@@ -465,7 +470,8 @@ def _findings(entry: Entry, language: str) -> Iterator[tuple[str, str, str]]:
                 return
     message, flags = entry.message, entry.message.flags
     if message.msgid_plural is None:
-        yield from _pair_findings(Pair(message.msgid, message.msgstr, flags, language, Counter()))
+        pair = Pair(message.msgid, message.msgstr, flags, language, script, Counter())
+        yield from _pair_findings(pair)
         return
     # With several forms, one may spell out its number ("one file"), so
     # placeholders only the plural msgid has need not appear in every form.
@@ -475,7 +481,7 @@ def _findings(entry: Entry, language: str) -> Iterator[tuple[str, str, str]]:
             message.msgid, flags
         )
     for i, form in enumerate(message.msgstr_plural):
-        pair = Pair(message.msgid_plural, form, flags, language, optional)
+        pair = Pair(message.msgid_plural, form, flags, language, script, optional)
         yield from _pair_findings(pair, f"msgstr[{i}]: ")
 
 
@@ -484,13 +490,13 @@ def check_catalog(catalog: Catalog, path: str, locale: str) -> list[Problem]:
     `locale`, any spelling: `ko_KR`, `zh_Hans`, `zh_TW` …), in file order;
     `line` is each entry's `lineno`."""
     parsed = parse_locale(locale)
-    language = parsed.language if parsed is not None else ""
+    language, script = (parsed.language, parsed.script) if parsed is not None else ("", "")
     nplurals = _nplurals(catalog)
     return [
         Problem(file=path, line=m.lineno, check=check, message=text, severity=severity)
         for m in catalog.active()
         if m.msgid
-        for check, severity, text in _findings(Entry(m, nplurals), language)
+        for check, severity, text in _findings(Entry(m, nplurals), language, script)
     ]
 
 

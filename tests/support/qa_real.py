@@ -291,6 +291,34 @@ def _plural_counts(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
             yield _outcome("plural-count", item, broken, "plurals", "error")
 
 
+def variant_swaps(loaded: list[Loaded]) -> Counter[str]:
+    """Seeds for the Simplified/Traditional check: the zh_TW translation of a
+    msgid put in the zh_CN catalogue of the same project, and the reverse,
+    where the two differ. Counts "seeded" and "caught" (a script warning)."""
+    texts: dict[tuple[Path, str, str], dict[str, tuple[Loaded, Message]]] = {}
+    for item in loaded:
+        parsed = parse_locale(item.locale)
+        if item.language != "zh" or parsed is None:
+            continue
+        for m in item.catalog.active():
+            if m.translated and m.msgid_plural is None and not m.fuzzy:
+                key = (item.path.parents[2], item.path.name, m.msgid)
+                texts.setdefault(key, {})[parsed.script] = (item, m)
+    counts: Counter[str] = Counter()
+    for both in texts.values():
+        if {"Hans", "Hant"} - set(both):
+            continue
+        for own, other in (("Hans", "Hant"), ("Hant", "Hans")):
+            item, m = both[own]
+            swapped = both[other][1].msgstr
+            if swapped == m.msgstr or _problems(item, m):
+                continue
+            counts["seeded"] += 1
+            found = _problems(item, m.replace(msgstr=swapped))
+            counts["caught"] += any(p.check == "script" for p in found)
+    return counts
+
+
 def report(roots: list[Path]) -> str:
     """Per-1,000 figures by language and check, and seeded-defect recall."""
     loaded = load(*roots)
@@ -309,6 +337,8 @@ def report(roots: list[Path]) -> str:
     by_seed: dict[str, list[Outcome]] = {}
     for outcome in seeded(loaded):
         by_seed.setdefault(outcome.seed, []).append(outcome)
+    swaps = variant_swaps(loaded)
+    lines.append(f"Simplified/Traditional swapped: {swaps['caught']} / {swaps['seeded']} reported")
     lines.append("seeded defects (caught / seeded):")
     for name, outcomes in by_seed.items():
         caught = sum(o.caught for o in outcomes)
