@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from locpipe.model import Catalog, Message
 from locpipe.pofile import parse_po
@@ -596,3 +598,21 @@ def test_every_check_is_documented() -> None:
         "untranslated",
     }
     assert all(len(text) > 20 for text in CHECKS.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    msgid=st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=60),
+    msgstr=st.text(
+        alphabet=st.sampled_from(
+            list("0123456789 %{}()<>/`'\"&;:.,一二十百万两세권한첫번째年月日abcZX")
+        )
+        | st.characters(codec="utf-8"),
+        max_size=60,
+    ),
+    locale=st.sampled_from(["ko", "zh_CN", "zh_TW", "zh_Hant", "en_XA", "fr", "xx"]),
+)
+def test_check_never_fails_on_any_text(msgid: str, msgstr: str, locale: str) -> None:
+    message = Message(msgid=msgid, msgstr=msgstr, lineno=1)
+    problems = check_catalog(Catalog(header=HEADER, messages=(message,)), "x.po", locale)
+    assert all(p.severity in ("error", "warning") and p.check in CHECKS for p in problems)
