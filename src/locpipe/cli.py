@@ -94,10 +94,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from locpipe.pipeline import Paths, check_catalogues
     from locpipe.qa import format_problems, problems_to_json
 
-    config = _config(args)
-    problems = check_catalogues(config)
-    for _, po in of_project(config, Paths.of(config)).catalogues:
-        print(f"locpipe: not checked, orphan: {po}", file=sys.stderr)
+    if args.files:
+        from locpipe.checkfiles import check_files
+
+        problems = check_files([Path(f) for f in args.files], args.locale)
+    else:
+        config = _config(args)
+        problems = check_catalogues(config)
+        for _, po in of_project(config, Paths.of(config)).catalogues:
+            print(f"locpipe: not checked, orphan: {po}", file=sys.stderr)
     if args.json:
         print(problems_to_json(problems))
     else:
@@ -479,10 +484,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "check",
         cmd_check,
-        "Check catalogues for broken placeholders, numbers, URLs, wrong script, "
-        "repetition loops and more; exit 1 on any error.",
-        "locpipe check --json",
+        "Check catalogues for broken placeholders, markup, numbers, URLs, plural "
+        "forms, wrong script, repetition loops and more; print errors and warnings, "
+        "exit 1 on any error. With files, check those .po files of any project.",
+        "locpipe check --json\n  locpipe check django/conf/locale/*/LC_MESSAGES/django.po",
     )
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE.po",
+        help="catalogues to check instead of the project's; the locale comes from "
+        "the Language header, then the path (<locale>/LC_MESSAGES/, <locale>.po)",
+    )
+    p.add_argument("--locale", help="the locale of every FILE.po (ko, ko_KR, zh_Hans, zh_TW …)")
     p.add_argument("--json", action="store_true", help="print the problems as JSON")
 
     p = command(

@@ -71,9 +71,11 @@ _BRACE_ESCAPE = re.compile(r"\{\{|\}\}")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>", re.DOTALL)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
 _CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
-# CJK punctuation and full-width forms end a URL: "见https://x.org。"
+# CJK punctuation, full-width forms and typographic quotes end a URL:
+# "见https://x.org。", "such as “https://”".
 _URL = re.compile(
-    r"(?<![A-Za-z0-9.+-])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+",
+    r"(?<![A-Za-z0-9.+-])(?:(?:https?|ftp)://|www\.)"
+    r"[^\s<>\"'`\u2018-\u201f\u2039\u203a\u00ab\u00bb\u3000-\u303f\uff00-\uffef]+",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(
@@ -283,6 +285,13 @@ def _icu_cases(text: str, head: re.Match[str], found: list[Span]) -> int:
             return -1
         found.append(Span(following.start(), following.end(), ICU))
         pos = following.end()
+
+
+def format_placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
+    """Like `placeholders`, but also those inside tags, code spans and URLs
+    (`<a href="%(url)s">`, `` `{name}` ``, `https://x.org/%(version)s/`)."""
+    found = _select([s for s in _candidates(text, flags) if s.kind in FORMAT_KINDS])
+    return Counter(text[s.start : s.end] for s in found if text[s.start : s.end] != "%%")
 
 
 def links(text: str) -> Counter[str]:
