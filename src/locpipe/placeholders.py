@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 #: Span kinds, in the order they win when two spans start at the same place.
@@ -208,8 +208,12 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     `%%` is left out: it is an escaped percent sign, not an argument, and a
     translation may spell the percent differently.
     """
-    found: Counter[str] = Counter()
-    for span in spans(text, flags):
+    return _arguments(text, spans(text, flags))
+
+
+def _arguments(text: str, found: Iterable[Span]) -> Counter[str]:
+    counted: Counter[str] = Counter()
+    for span in found:
         token = text[span.start : span.end]
         if span.kind == ICU:
             # An ICU argument counts by its name: "{count, plural, one {" is
@@ -217,10 +221,10 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
             # (Korean needs no `one` case).
             name = _ICU_NAME.match(token)
             if name is not None:
-                found["{" + name.group(1) + "}"] += 1
+                counted["{" + name.group(1) + "}"] += 1
         elif span.kind in FORMAT_KINDS and token != "%%":
-            found[token] += 1
-    return found
+            counted[token] += 1
+    return counted
 
 
 _ICU_NAME = re.compile(r"\{\s*(\w+)")
@@ -290,8 +294,8 @@ def _icu_cases(text: str, head: re.Match[str], found: list[Span]) -> int:
 def format_placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     """Like `placeholders`, but also those inside tags, code spans and URLs
     (`<a href="%(url)s">`, `` `{name}` ``, `https://x.org/%(version)s/`)."""
-    found = _select([s for s in _candidates(text, flags) if s.kind in FORMAT_KINDS])
-    return Counter(text[s.start : s.end] for s in found if text[s.start : s.end] != "%%")
+    kinds = {*FORMAT_KINDS, ICU}
+    return _arguments(text, _select([s for s in _candidates(text, flags) if s.kind in kinds]))
 
 
 def links(text: str) -> Counter[str]:
