@@ -110,10 +110,17 @@ class Paths:
         return self.catalog(locale, domain).with_suffix(".mo")
 
     def catalogs(self, locales: Sequence[str]) -> Iterator[tuple[str, Path]]:
-        """(locale, .po path) of every catalogue on disk for `locales`."""
+        """(locale, .po path) of every catalogue on disk for `locales`, in
+        nested folders too (domain `guide/index`)."""
         for locale in locales:
-            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").glob("*.po")):
-                yield locale, path
+            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").rglob("*.po")):
+                if path.is_file():
+                    yield locale, path
+
+    def domain(self, locale: str, po: Path) -> str:
+        """The domain of catalogue `po` of `locale`: `guide/index` for
+        `<locale>/LC_MESSAGES/guide/index.po`."""
+        return po.relative_to(self.locales_dir / locale / "LC_MESSAGES").with_suffix("").as_posix()
 
 
 def _now() -> datetime:
@@ -484,7 +491,7 @@ def compile_catalogs(
     run = _Run(config, paths, _now())
     with _exclusive(config, wait, on_wait):
         for locale, po in paths.catalogs(config.locales):
-            run.updated[locale, po.stem] = read_po(po)
+            run.updated[locale, paths.domain(locale, po)] = read_po(po)
         run.compile(policy, fmt)
     return run.written
 

@@ -145,7 +145,7 @@ def gather(config: Config) -> list[Row]:
     rows: list[Row] = []
     for locale, po in paths.catalogs(config.locales):
         where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
-        rows.append(row(locale, po.stem, where.as_posix(), read_po(po)))
+        rows.append(row(locale, paths.domain(locale, po), where.as_posix(), read_po(po)))
     return rows
 
 
