@@ -336,7 +336,7 @@ class _Run:
         for locale in self.config.locales:
             for doc in self.documents:
                 cat = self.updated[locale, doc.source.domain]
-                lookup = build.translations(cat, _states(policy))
+                lookup = build.translations(cat, _ships(policy))
                 rebuilt = build.rebuild(doc.text, doc.segments, lookup, locale)
                 if rebuilt.percent >= min_percent:
                     target = self.paths.build_dir / locale / doc.source.relpath

@@ -3,7 +3,9 @@
 A *protected span* is text a translation must carry over unchanged: printf
 directives (`%s`, `%(name)s`, `%1$d`, `%.2f`, `%%`), brace fields (`{0}`,
 `{name!r:>10}`, `{{count}}`), HTML/XML tags and entities, Markdown inline code,
-URLs and e-mail addresses.
+URLs and e-mail addresses, and the inline markup of Markdown/MyST and reST
+listed in `MARKUP_FINDERS` (link targets and labels, footnotes, autolinks,
+roles, substitutions, emphasis delimiters; see `locpipe.inline_markup`).
 
 printf and brace directives are found with full rules when the entry's flags
 say so (`c-format`, `python-format`, `python-brace-format`), not at all when a
@@ -28,8 +30,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from locpipe import inline_markup as im
 
 #: Span kinds, in the order they win when two spans start at the same place.
 PRINTF, BRACE, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
@@ -62,7 +66,7 @@ _BRACE = re.compile(
 _BRACE_ESCAPE = re.compile(r"\{\{|\}\}")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>", re.DOTALL)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
-_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_CODE = im.CODE_RE
 # CJK punctuation and full-width forms end a URL: "见https://x.org。"
 _URL = re.compile(
     r"(?<![A-Za-z0-9.+-])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+",
@@ -72,6 +76,41 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._+-])[A-Za-z0-9][A-Za-z0-9._+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 _URL_TRAILING = ".,;:!?'\"*"
+
+#: Inline markup of Markdown/MyST and reST: one finder per construct, each
+#: returning (start, end, kind) spans (locpipe.inline_markup has an example of
+#: each). Add a construct here to have it masked, restored and checked.
+MARKUP_FINDERS: tuple[Callable[[str], im.Found], ...] = (
+    im.markdown_links,  # [text](target), ![alt](src), [text][label], [label]
+    im.footnotes,  # [^name], [^name]: …
+    im.autolinks,  # <https://…>, <a@b.org>
+    im.roles,  # {doc}`usage`, :py:class:`Foo`
+    im.targets,  # (label)=
+    im.rst_links,  # `text <url>`_, `label`_
+    im.substitutions,  # |version|
+    im.emphasis,  # **strong**, *em*
+)
+#: Span kinds in the order they win when two spans start at the same place.
+_ORDER = [
+    im.TARGET,
+    im.ROLE,
+    im.RST_LINK,
+    im.AUTOLINK,
+    URL,
+    EMAIL,
+    CODE,
+    im.FOOTNOTE,
+    im.LINK_OPEN,
+    im.LINK_CLOSE,
+    im.REFERENCE,
+    TAG,
+    PRINTF,
+    BRACE,
+    ENTITY,
+    im.SUBSTITUTION,
+    im.EMPHASIS,
+    SENTINEL,
+]
 
 #: A sentinel as written by `mask`, and as a model may give it back.
 SENTINEL_RE = re.compile(r"[ZzＺｚ][ \u3000]?[XxＸｘ][ \u3000]?(\d{1,4})[ \u3000]?[ZzＺｚ]")
@@ -102,6 +141,9 @@ class Masked:
 
     text: str
     tokens: tuple[str, ...]
+    #: Per token: (lowest running depth, net depth) of the link openers and
+    #: closers it holds, so `unmask` can tell a link whose brackets moved apart.
+    links: tuple[tuple[int, int], ...] = ()
 
 
 def _mode(flags: Sequence[str], positive: tuple[str, ...], negative: tuple[str, ...]) -> str:
@@ -151,13 +193,14 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
         if end > m.start():
             found.append(Span(m.start(), end, URL))
     found += [Span(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
+    for finder in MARKUP_FINDERS:
+        found += [Span(start, end, kind) for start, end, kind in finder(text)]
     return found
 
 
 def _select(candidates: list[Span]) -> list[Span]:
     """Leftmost-longest, non-overlapping."""
-    order = [URL, EMAIL, CODE, TAG, PRINTF, BRACE, ENTITY, SENTINEL]
-    candidates.sort(key=lambda s: (s.start, -s.end, order.index(s.kind)))
+    candidates.sort(key=lambda s: (s.start, -s.end, _ORDER.index(s.kind)))
     chosen: list[Span] = []
     for span in candidates:
         if not chosen or span.start >= chosen[-1].end:
@@ -213,6 +256,7 @@ def mask(text: str, flags: Sequence[str] = ()) -> Masked:
     found = _candidates(text, flags)
     found += [Span(m.start(), m.end(), SENTINEL) for m in SENTINEL_RE.finditer(text)]
     merged: list[list[int]] = []
+    kinds: list[list[str]] = []
     for span in _select(found):
         previous_end = merged[-1][1] if merged else 0
         start = span.start
@@ -221,8 +265,10 @@ def mask(text: str, flags: Sequence[str] = ()) -> Masked:
             start = clash.start()  # protect the look-alike prefix with the span
         if merged and previous_end == start:
             merged[-1][1] = span.end
+            kinds[-1].append(span.kind)
         else:
             merged.append([start, span.end])
+            kinds.append([span.kind])
     pieces: list[str] = []
     tokens: list[str] = []
     last = 0
@@ -231,7 +277,8 @@ def mask(text: str, flags: Sequence[str] = ()) -> Masked:
         tokens.append(text[start:end])
         last = end
     pieces.append(text[last:])
-    return Masked(text="".join(pieces), tokens=tuple(tokens))
+    links = tuple(im.link_balance(k) for k in kinds)
+    return Masked(text="".join(pieces), tokens=tuple(tokens), links=links)
 
 
 def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
@@ -244,6 +291,7 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
     """
     problems: list[str] = []
     seen: Counter[str] = Counter()
+    order: list[int] = []
 
     def restore(match: re.Match[str]) -> str:
         index = int(match.group(1))
@@ -251,6 +299,7 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
             problems.append(f"unknown marker {match.group(0)}")
             return match.group(0)
         seen[masked.tokens[index]] += 1
+        order.append(index)
         return masked.tokens[index]
 
     restored = SENTINEL_RE.sub(restore, translated)
@@ -261,4 +310,18 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
             problems.append(f"lost {token}")
         elif seen[token] > expected[token]:
             problems.append(f"duplicated {token}")
+    if masked.links and not _links_nest(order, masked.links):
+        problems.append("link brackets out of order")
     return restored, problems
+
+
+def _links_nest(order: list[int], links: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the link openers and closers of the tokens, in the `order` the
+    translation put them, still open before they close."""
+    depth = 0
+    for index in order:
+        lowest, net = links[index]
+        if depth + lowest < 0:
+            return False
+        depth += net
+    return depth == 0

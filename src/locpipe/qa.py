@@ -7,8 +7,10 @@ msgid_plural. The checks (`Problem.check`) and their severities:
 
 - placeholders (error): printf/brace placeholders lost, added or duplicated,
   by flag or where the msgid clearly has them.
-- markup: HTML/XML tags (error), entities and inline code (warning) not
-  carried over; tag attributes may be translated.
+- markup: HTML/XML tags, link targets and labels, autolinks, footnotes,
+  roles, MyST targets and substitutions (error), entities, inline code and
+  emphasis delimiters (warning) not carried over; tag attributes may be
+  translated.
 - numbers (error): numbers that differ. Full-width digits count, "1,000" =
   "1000", "33年" has 33, "328.08 billion" = "3280.8亿" = "3280.8억".
   Chinese numerals are not parsed (一…十 do stand for a lost 1…10), nor
@@ -43,6 +45,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from locpipe import inline_markup as im
 from locpipe.model import Catalog, Message
 from locpipe.placeholders import CODE, ENTITY, TAG, links, placeholders, spans
 
@@ -174,8 +177,14 @@ def _tag_key(token: str) -> str:
     return f"<{m.group(1)}{m.group(2)}{'/' if token.endswith('/>') else ''}>"
 
 
+#: Markup kinds checked, with the severity of one lost or added: a lost link
+#: target, label, role or footnote breaks the page; lost emphasis only looks off.
+_MARKUP_SEVERITY = {TAG: ERROR, ENTITY: WARNING, CODE: WARNING, im.EMPHASIS: WARNING}
+_MARKUP_SEVERITY |= dict.fromkeys(im.LINK_KINDS | {im.TARGET, im.SUBSTITUTION}, ERROR)
+
+
 def _markup(text: str, flags: Sequence[str]) -> dict[str, Counter[str]]:
-    found: dict[str, Counter[str]] = {TAG: Counter(), ENTITY: Counter(), CODE: Counter()}
+    found: dict[str, Counter[str]] = {kind: Counter() for kind in _MARKUP_SEVERITY}
     for span in spans(text, flags):
         token = text[span.start : span.end]
         if span.kind in found:
@@ -310,7 +319,7 @@ def _check_pair(
         expected[token] = min(expected[token], got[token])
     found += [("placeholders", ERROR, note) for note in _diff(+expected, got)]
     src_markup, tgt_markup = _markup(source, flags), _markup(target, flags)
-    for kind, severity in ((TAG, ERROR), (ENTITY, WARNING), (CODE, WARNING)):
+    for kind, severity in _MARKUP_SEVERITY.items():
         found += [("markup", severity, n) for n in _diff(src_markup[kind], tgt_markup[kind])]
     found += [("urls", ERROR, note) for note in _diff(links(source), links(target))]
     found += _check_numbers(source, target, flags)
