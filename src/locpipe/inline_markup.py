@@ -51,6 +51,7 @@ Found = list[tuple[int, int, str]]
 #: Inline code, as CommonMark pairs backtick runs of the same length.
 CODE_RE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 _MAX_LABEL = 80
+_MAX_LABEL_WORDS = 4
 #: A shortcut reference `[label]` (not a link text, a footnote or a definition).
 #: Labels holding placeholders, code or tags ("[%s]") are left to those kinds.
 _SHORTCUT = re.compile(rf"(?<![\]\\])\[([^\[\]\n%{{}}<>`&\0]{{1,{_MAX_LABEL}}})\](?![(\[:])")
@@ -159,9 +160,17 @@ def markdown_links(text: str) -> Found:
     for m in _SHORTCUT.finditer(plain):
         label = m.group(1).strip()
         inside = any(s <= m.start() < e for s, e in taken)
-        if label and label not in ("x", "X") and not label.startswith("^") and not inside:
+        if _is_label(label) and not inside:
             found.append((m.start(), m.end(), REFERENCE))
     return found
+
+
+def _is_label(label: str) -> bool:
+    """Whether bracketed text reads as a reference label ("Werkzeug", "PEP 8"),
+    not prose in brackets, a task box or a footnote."""
+    if not label or label in ("x", "X", " ") or label.startswith("^"):
+        return False
+    return len(label.split()) <= _MAX_LABEL_WORDS and not any(c in label for c in ",;!?")
 
 
 def footnotes(text: str) -> Found:

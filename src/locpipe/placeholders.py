@@ -310,7 +310,7 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
             problems.append(f"lost {token}")
         elif seen[token] > expected[token]:
             problems.append(f"duplicated {token}")
-    if masked.links and not _links_nest(order, masked.links):
+    if not problems and masked.links and not _links_nest(order, masked.links):
         problems.append("link brackets out of order")
     return restored, problems
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 from markdown_it import MarkdownIt
 
 from locpipe import segment_rules as rules
-from locpipe import sentences
+from locpipe import sentences, wordless
 
 
 class BlockKind(StrEnum):
@@ -73,13 +73,38 @@ def segment(text: str, fmt: str) -> tuple[Segment, ...]:
     starts = [start for start, _ in lines]
     out: list[Segment] = []
     for block in blocks:
-        for cs, ce in sentences.split(block.content, block.protected):
+        for cs, ce in _with_references(
+            block.content, sentences.split(block.content, block.protected)
+        ):
+            if not wordless.has_words(block.content[cs:ce]):
+                continue  # badges, URLs, numbers, code: copied as they are
             start, end = block.to_source(cs), block.to_source(ce - 1) + 1
             if out and start < out[-1].end:
                 continue  # defensive: never emit overlapping spans
             line = bisect.bisect_right(starts, start)
             out.append(Segment(sentences.fold(block.content[cs:ce]), start, end, block.kind, line))
     return tuple(out)
+
+
+def _with_references(content: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each one that is only a reference (`(Pull #1185)`) or
+    has no words joined to the sentence before it, so a changelog entry's
+    reference stays with its sentence."""
+    out: list[tuple[int, int]] = []
+    for cs, ce in spans:
+        piece = content[cs:ce]
+        if out and (wordless.is_reference(piece) or not wordless.has_words(piece)):
+            out[-1] = (out[-1][0], ce)
+            continue
+        lead = _LEADING_PARENTHESIS.match(piece)
+        if out and lead and wordless.is_reference(lead.group(0)):  # "Fix it. (#12) Then …"
+            out[-1] = (out[-1][0], cs + lead.end())
+            cs += len(piece) - len(piece[lead.end() :].lstrip())
+        out.append((cs, ce))
+    return out
+
+
+_LEADING_PARENTHESIS = re.compile(r"\((?:[^()]|\([^()]*\))*\)(?=\s)")
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:

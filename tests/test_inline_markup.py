@@ -1,0 +1,117 @@
+"""Inline markup of Markdown/MyST and reST is masked, restored and checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from locpipe.model import Catalog, Message
+from locpipe.placeholders import mask, unmask
+from locpipe.qa import check_catalog
+
+CASES = [
+    (
+        "relative-link",
+        "See [the setup](docs/setup.md#install) first.",
+        ["[", "](docs/setup.md#install)"],
+    ),
+    (
+        "link-with-title",
+        'Read [it](https://x.org/a "Title") now.',
+        ["[", '](https://x.org/a "Title")'],
+    ),
+    ("angle-destination", "Open [the file](<my file.md>) here.", ["[", "](<my file.md>)"]),
+    (
+        "parens-in-target",
+        "See [wiki](https://en.wikipedia.org/wiki/A_(b)) too.",
+        ["[", "](https://en.wikipedia.org/wiki/A_(b))"],
+    ),
+    ("image", "The ![project logo](img/logo.svg) shows.", ["![", "](img/logo.svg)"]),
+    (
+        "badge-in-link",
+        "[![CI](https://ci/badge.svg)](https://ci/run)",
+        ["[![", "](https://ci/badge.svg)](https://ci/run)"],
+    ),
+    ("full-reference", "Use [the docs][docs-link] please.", ["[", "][docs-link]"]),
+    ("collapsed-reference", "Built on [Werkzeug][] and more.", ["[Werkzeug][]"]),
+    ("shortcut-reference", "Built on [Werkzeug] and [Jinja].", ["[Werkzeug]", "[Jinja]"]),
+    ("footnote-ref", "It is faster[^pypy] on PyPy.", ["[^pypy]"]),
+    ("footnote-definition", "[^pypy]: Only on PyPy.", ["[^pypy]:"]),
+    (
+        "autolink",
+        "Mail <hynek@example.com> or see <https://www.attrs.org/>.",
+        ["<hynek@example.com>", "<https://www.attrs.org/>"],
+    ),
+    (
+        "myst-role",
+        "Read {doc}`usage` and {ref}`the API <api>` now.",
+        ["{doc}`usage`", "{ref}`the API <api>`"],
+    ),
+    ("myst-empty-link", "See [](api-validators) for more.", ["[](api-validators)"]),
+    ("myst-target", "(api-validators)=", ["(api-validators)="]),
+    ("myst-substitution", "Version {{ version }} is out.", ["{{ version }}"]),
+    ("inline-html", "Press <kbd>Ctrl</kbd> now.", ["<kbd>", "</kbd>"]),
+    ("code-with-brackets", "Call [`f[0]`](api.md) now.", ["[", "`f[0]`](api.md)"]),
+    ("rst-literal", "Use ``attrs.define`` here.", ["``attrs.define``"]),
+    (
+        "rst-role",
+        "See :py:class:`attrs.Attribute` and :doc:`api`.",
+        [":py:class:`attrs.Attribute`", ":doc:`api`"],
+    ),
+    (
+        "rst-hyperlink",
+        "Read `the guide <https://x.org/g>`_ and `PEP 8`_.",
+        ["`the guide <https://x.org/g>`_", "`PEP 8`_"],
+    ),
+    ("rst-substitution", "Version |release| is here.", ["|release|"]),
+    ("strong-and-em", "This is **very** *important*.", ["**", "**", "*", "*"]),
+    ("no-markup", "A plain [sentence with brackets, punctuation and spaces.]", []),
+    ("task-box", "[x] done", []),
+    ("placeholder-in-brackets", "Delete [%s]?", ["%s"]),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_markup_is_masked_and_restored(text: str, tokens: list[str]) -> None:
+    masked = mask(text)
+    joined = "".join(masked.tokens)
+    for token in tokens:
+        assert token in joined
+    restored, problems = unmask(masked.text, masked)
+    assert (restored, problems) == (text, [])
+
+
+@pytest.mark.parametrize("text", ["A plain [sentence with brackets, punctuation and spaces.]"])
+def test_prose_in_brackets_stays_translatable(text: str) -> None:
+    assert "sentence" in mask(text).text
+
+
+def test_a_lost_link_target_is_a_problem() -> None:
+    masked = mask("See [the setup](docs/setup.md) first.")
+    _, problems = unmask("ZX0Zthe setup first.", masked)
+    assert problems == ["lost ](docs/setup.md)"]
+
+
+def test_link_brackets_that_come_back_out_of_order_are_a_problem() -> None:
+    masked = mask("See [the setup](docs/setup.md) and [more](more.md).")
+    _, swapped_links = unmask("ZX2ZmoreZX3Z, ZX0Zthe setupZX1Z.", masked)
+    assert swapped_links == []  # whole links may change places
+    _, problems = unmask("ZX1Zthe setupZX0Z ZX2ZmoreZX3Z.", masked)
+    assert problems == ["link brackets out of order"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lost"),
+    [
+        ("See [it](docs/a.md#x).", "[그것](docs/b.md#x) 참조.", "lost ](docs/a.md#x)"),
+        ("Use [Werkzeug].", "[벡자이그] 사용.", "lost [Werkzeug]"),
+        ("Read {doc}`usage`.", "{doc}`사용` 읽기.", "lost {doc}`usage`"),
+        ("Fast[^pypy] here.", "여기 빠름[^파이].", "lost [^pypy]"),
+        ("Read :doc:`api`.", "api 읽기.", "lost :doc:`api`"),
+    ],
+)
+def test_check_reports_lost_markup(source: str, target: str, lost: str) -> None:
+    cat = Catalog(header=Message(""), messages=(Message(source, msgstr=target, lineno=3),))
+    problems = check_catalog(cat, "x.po", "ko")
+    assert any(
+        p.check == "markup" and p.message == lost and p.severity == "error" for p in problems
+    )
