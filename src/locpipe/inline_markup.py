@@ -54,13 +54,12 @@ _MAX_LABEL = 80
 _MAX_LABEL_WORDS = 4
 #: A shortcut reference `[label]` (not a link text, a footnote or a definition).
 #: Labels holding placeholders, code or tags ("[%s]") are left to those kinds.
-_SHORTCUT = re.compile(rf"(?<![\]\\])\[([^\[\]\n%{{}}<>`&\0]{{1,{_MAX_LABEL}}})\](?![(\[:])")
+_SHORTCUT = re.compile(rf"(?<![\]\\])\[([^\[\]\n%{{}}<>`&*\0]{{1,{_MAX_LABEL}}})\](?![(\[:])")
 _AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+"
     r"(?:\.[A-Za-z0-9-]+)*)>"
 )
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
-_FOOTNOTE_DEFINITION = re.compile(r"\A\[\^[^\]\s]+\]:")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?")
 _MYST_ROLE = re.compile(r"\{[A-Za-z][\w.+:-]*\}(`+)(?!`).+?(?<!`)\1(?!`)")
 _RST_ROLE = re.compile(
     r"(?<![\w:`])(?::[A-Za-z][\w.+-]*)+:(`+)(?!`).+?(?<!`)\1(?!`)(?::[A-Za-z][\w.+-]*)*:?"
@@ -175,11 +174,7 @@ def _is_label(label: str) -> bool:
 
 def footnotes(text: str) -> Found:
     """Footnote references `[^name]`, and `[^name]:` opening a definition."""
-    found: Found = [(m.start(), m.end(), FOOTNOTE) for m in _FOOTNOTE.finditer(text)]
-    definition = _FOOTNOTE_DEFINITION.match(text)
-    if definition is not None:
-        found.append((0, definition.end(), FOOTNOTE))
-    return found
+    return [(m.start(), m.end(), FOOTNOTE) for m in _FOOTNOTE.finditer(text)]
 
 
 def autolinks(text: str) -> Found:

@@ -155,7 +155,18 @@ def _mode(flags: Sequence[str], positive: tuple[str, ...], negative: tuple[str, 
 
 
 def _url_end(text: str, start: int, end: int) -> int:
-    """Trim trailing punctuation, and a closing bracket the URL did not open."""
+    """Cut at a closing bracket the URL did not open (`[a](https://x.org/)-b`
+    ends before `)`), then trim trailing punctuation."""
+    depth = {")": 0, "]": 0}
+    for i in range(start, end):
+        char = text[i]
+        if char in "([":
+            depth[")" if char == "(" else "]"] += 1
+        elif char in ")]":
+            depth[char] -= 1
+            if depth[char] < 0:
+                end = i
+                break
     while end > start:
         last = text[end - 1]
         if last in _URL_TRAILING or (last in ")]" and _unbalanced(text[start:end], last)):
