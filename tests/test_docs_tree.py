@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from locpipe.catalog import WARNING_PREFIX
+from locpipe.pofile import read_po, write_po
 from locpipe.segment import segment
 from tests.conftest import REPO, Project, make_project
 from tests.support.markup import block_structure, markup
@@ -72,3 +75,40 @@ def test_check_finds_no_lost_markup_in_the_pseudo_locale(site: Project) -> None:
     assert pseudo == []
     lost = [p for p in problems if p["check"] == "markup" and "/en_XA/" not in p["file"]]
     assert lost, "the test models lose markup, and check reports it"
+
+
+def test_entries_that_cannot_ship_fall_back_to_the_source(tmp_path: Path) -> None:
+    """An entry with an mt-warning (a lost link) is left out of the .mo, so
+    build leaves it out too: the page keeps its source sentence and its link."""
+    project = make_project(tmp_path, tmp_path / "packages")
+    (project.root / "content" / "china-south-korea-relations.txt").unlink()
+    source = "# Guide\n\nRead [the setup](setup.md#install) first. Then run it.\n"
+    (project.root / "content" / "guide.md").write_text(source, encoding="utf-8")
+    (project.root / "locpipe.toml").write_text(
+        'locales = ["en_XA"]\nsources = ["content/*.md"]\n', encoding="utf-8"
+    )
+    project.run("translate", check=True)
+    po = project.locales / "en_XA" / "LC_MESSAGES" / "guide.po"
+    cat = read_po(po)
+    broken = "Ŕéáð ţĥé šéţûþ ƒíŕšţ."
+    messages = tuple(
+        replace(
+            m,
+            msgstr=broken,
+            translator_comments=(
+                *m.translator_comments,
+                f"{WARNING_PREFIX}lost ](setup.md#install)",
+            ),
+        )
+        if m.msgid.startswith("Read")
+        else m
+        for m in cat.messages
+    )
+    write_po(po, replace(cat, messages=messages))
+    project.run("build", check=True)
+    built = (project.root / "build" / "en_XA" / "content" / "guide.md").read_text("utf-8")
+    assert "Read [the setup](setup.md#install) first." in built
+    assert broken not in built
+    assert "Ţĥéñ" in built, "the other sentence ships"
+    mo = project.locales / "en_XA" / "LC_MESSAGES" / "guide.mo"
+    assert broken.encode() not in mo.read_bytes()

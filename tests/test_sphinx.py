@@ -17,9 +17,6 @@ from locpipe.catalog import WARNING_PREFIX
 from locpipe.pofile import read_po
 from tests.conftest import REPO, Project, make_project
 
-pytest.importorskip("sphinx")
-pytest.importorskip("myst_parser")
-
 SPHINX = REPO / "tests" / "data" / "sphinx"
 LOCALES = ("ko", "en_XA")
 
