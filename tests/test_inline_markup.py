@@ -34,6 +34,7 @@ CASES = [
     ("full-reference", "Use [the docs][docs-link] please.", ["[", "][docs-link]"]),
     ("collapsed-reference", "Built on [Werkzeug][] and more.", ["[Werkzeug][]"]),
     ("shortcut-reference", "Built on [Werkzeug] and [Jinja].", ["[Werkzeug]", "[Jinja]"]),
+    ("shortcut-before-colon", "It writes to [standard out]:", ["[standard out]"]),
     ("footnote-ref", "It is faster[^pypy] on PyPy.", ["[^pypy]"]),
     ("footnote-definition", "[^pypy]: Only on PyPy.", ["[^pypy]:"]),
     (

@@ -54,7 +54,7 @@ _MAX_LABEL = 80
 _MAX_LABEL_WORDS = 4
 #: A shortcut reference `[label]` (not a link text, a footnote or a definition).
 #: Labels holding placeholders, code or tags ("[%s]") are left to those kinds.
-_SHORTCUT = re.compile(rf"(?<![\]\\])\[([^\[\]\n%{{}}<>`&*\0]{{1,{_MAX_LABEL}}})\](?![(\[:])")
+_SHORTCUT = re.compile(rf"(?<![\]\\])\[([^\[\]\n%{{}}<>`&*\0]{{1,{_MAX_LABEL}}})\](?![(\[])")
 _AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+"
     r"(?:\.[A-Za-z0-9-]+)*)>"
@@ -159,6 +159,8 @@ def markdown_links(text: str) -> Found:
     for m in _SHORTCUT.finditer(plain):
         label = m.group(1).strip()
         inside = any(s <= m.start() < e for s, e in taken)
+        if m.start() == 0 and plain[m.end() : m.end() + 1] == ":":
+            continue  # a reference definition "[label]: url"
         if _is_label(label) and not inside:
             found.append((m.start(), m.end(), REFERENCE))
     return found
