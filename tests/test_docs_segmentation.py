@@ -58,6 +58,16 @@ CASES = [
         ["[Documentation](https://www.attrs.org/)"],
     ),
     ("one-word-heading", "# Changelog\n", ["Changelog"]),
+    (
+        "myst-colon-fence",  # from attrs' docs/init.md
+        ":::{warning}\nYou never need to use `super()` here.\nEach class has its own.\n:::\n",
+        ["You never need to use `super()` here.", "Each class has its own."],
+    ),
+    (
+        "myst-directive-options",
+        ":::{admonition} Tip\n:class: tip\n\nRead the docs.\n:::\n",
+        ["Read the docs."],
+    ),
 ]
 
 

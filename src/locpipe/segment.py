@@ -299,8 +299,14 @@ def _locate(
             blocks.append(_Block(joined, kind, tuple(pieces), _markdown_protected(joined)))
         parts, pieces, at = [], [], 0
 
+    directive = False
     for j, raw in enumerate(content.split("\n")):
         piece = raw.strip()
+        if _COLON_FENCE.match(piece) or (directive and _DIRECTIVE_OPTION.match(piece)):
+            flush()  # MyST ":::{note}", its ":class: tip" options and ":::" are not prose
+            directive = True
+            continue
+        directive = False
         hard_break = raw.endswith("  ") or _HARD_BACKSLASH.search(raw) is not None
         if hard_break and piece.endswith("\\"):
             piece = piece[:-1].rstrip()
@@ -325,6 +331,11 @@ def _locate(
 
 
 _HARD_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+#: A MyST colon fence line (`:::{note}`, `::::{tab-set}`, `:::`) and a
+#: directive option line after it (`:class: tip`), which CommonMark reads as
+#: paragraph text.
+_COLON_FENCE = re.compile(r":{3,}(?:\{[\w:.-]+\}.*)?\Z")
+_DIRECTIVE_OPTION = re.compile(r":[\w-]+:(?:\s.*)?\Z")
 
 
 def _after_hashes(src: str) -> int:
