@@ -26,7 +26,8 @@ def block_structure(text: str) -> list[tuple[str, str, int]]:
 
 def markup(text: str) -> Counter[tuple[str, str]]:
     """The multiset of (kind, bytes) for link targets, image sources, inline
-    code spans, inline HTML, role markers, substitutions and footnote refs."""
+    code spans, inline HTML, role markers, substitutions, footnote refs and
+    strong/emphasis runs (by delimiter)."""
     found: Counter[tuple[str, str]] = Counter()
     for child in _inline_children(_MD.parse(text)):
         if child.type == "link_open":
@@ -37,6 +38,8 @@ def markup(text: str) -> Counter[tuple[str, str]]:
             found["code", child.markup + child.content + child.markup] += 1
         elif child.type == "html_inline":
             found["html", child.content] += 1
+        elif child.type in ("strong_open", "em_open"):
+            found["emphasis", child.markup] += 1
         elif child.type == "text":
             found.update(("role", m.group(0)) for m in _ROLE.finditer(child.content))
             found.update(("subst", m.group(0)) for m in _SUBSTITUTION.finditer(child.content))
