@@ -98,3 +98,10 @@ def test_catalogues_on_disk_are_listed_recursively(tmp_path: Path) -> None:
         tmp_path / "locales" / "ko" / "LC_MESSAGES" / "guide" / "index.po"
     )
     assert paths.template("guide/index") == tmp_path / "locales" / "guide" / "index.pot"
+
+
+def test_a_source_outside_the_project_is_an_error(tmp_path: Path) -> None:
+    _tree(tmp_path, "elsewhere/page.md", "proj/content/a.md")
+    config = Config(root=tmp_path / "proj", sources=("content/*.md", "../elsewhere/*.md"))
+    with pytest.raises(ConfigError, match="outside the project folder"):
+        discover(config)

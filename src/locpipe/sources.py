@@ -88,9 +88,16 @@ def discover(config: Config) -> list[Source]:
         )
     sources: list[Source] = []
     seen: dict[str, str] = {}
+    root = config.root.resolve()
     for path in sorted(found):
         domain = found[path]
-        relpath = _relative(path, config.root)
+        if not path.is_relative_to(root):  # its rebuilt copy would land outside build/
+            raise ConfigError(
+                f"the sources patterns match {path}, outside the project folder",
+                file=config.config_file,
+                fix="keep the documents inside the project folder",
+            )
+        relpath = path.relative_to(root).as_posix()
         if domain in seen:
             raise domain_clash(config, relpath, seen[domain], domain)
         seen[domain] = relpath
@@ -99,13 +106,6 @@ def discover(config: Config) -> list[Source]:
 
 
 _SOURCES_FIX = "fix the pattern (relative to the project folder), or remove it from sources"
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:  # a pattern reaching outside the project ("../docs/*.md")
-        return path.as_posix()
 
 
 def domain_clash(config: Config, one: str, other: str, domain: str) -> ConfigError:
