@@ -61,7 +61,7 @@ CASES = [
     (
         "rst-hyperlink",
         "Read `the guide <https://x.org/g>`_ and `PEP 8`_.",
-        ["`the guide <https://x.org/g>`_", "`PEP 8`_"],
+        ["`", " <https://x.org/g>`_", "`PEP 8`_"],
     ),
     ("rst-substitution", "Version |release| is here.", ["|release|"]),
     ("strong-and-em", "This is **very** *important*.", ["**", "**", "*", "*"]),
@@ -81,9 +81,17 @@ def test_markup_is_masked_and_restored(text: str, tokens: list[str]) -> None:
     assert (restored, problems) == (text, [])
 
 
-@pytest.mark.parametrize("text", ["A plain [sentence with brackets, punctuation and spaces.]"])
-def test_prose_in_brackets_stays_translatable(text: str) -> None:
-    assert "sentence" in mask(text).text
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("A plain [sentence with brackets, punctuation and spaces.]", "sentence"),
+        ("Read [the setup guide](setup.md) first.", "setup guide"),
+        ("Read `the setup guide <https://x.org/g>`_ first.", "setup guide"),
+        ("This is **very** *important*.", "important"),
+    ],
+)
+def test_text_inside_markup_stays_translatable(text: str, word: str) -> None:
+    assert word in mask(text).text
 
 
 def test_a_lost_link_target_is_a_problem() -> None:

@@ -17,7 +17,8 @@ What each kind protects, with an example:
 | autolink | `<https://www.attrs.org/>`, `<hynek@example.com>` |
 | role | MyST `` {doc}`usage` ``, reST `` :class:`attrs.Foo` `` |
 | target | MyST `(api-validators)=` |
-| rst-link | reST `` `text <https://x.org>`_ ``, `` `label`_ `` |
+| link-open, link-close | reST `` `text <https://x.org>`_ `` (`` ` `` and `` <…>`_ ``) |
+| rst-link | reST `` `label`_ `` |
 | substitution | reST `|version|`, `|name|_` |
 | emphasis | the delimiters of `**strong**`, `*em*`, `__strong__`, `_em_` |
 
@@ -65,7 +66,8 @@ _RST_ROLE = re.compile(
     r"(?<![\w:`])(?::[A-Za-z][\w.+-]*)+:(`+)(?!`).+?(?<!`)\1(?!`)(?::[A-Za-z][\w.+-]*)*:?"
 )
 _MYST_TARGET = re.compile(r"\A\([^()\s]+\)=\Z")
-_RST_REFERENCE = re.compile(r"(?<![\w`])`[^`\n]+`__?(?!\w)")
+_RST_LINK = re.compile(r"(?<![\w`])`([^`<>\n]*?\S)(\s*<[^<>`\n]+>`__?)(?!\w)")
+_RST_REFERENCE = re.compile(r"(?<![\w`])`[^`<>\n]+`__?(?!\w)")
 _SUBSTITUTION = re.compile(r"(?<![\w|])\|[^|\s](?:[^|\n]*[^|\s])?\|(?:__?)?(?![\w|])")
 _EMPHASIS = re.compile(
     r"(?<![\w*\\])(\*\*|\*)(?=[^\s*])[^*\n]*?(?<=[^\s*\\])\1(?![\w*])"
@@ -200,9 +202,13 @@ def targets(text: str) -> Found:
 
 
 def rst_links(text: str) -> Found:
-    """reST hyperlink references, whole: `` `text <url>`_ ``, `` `label`_ ``.
-    (Whole, because the backticks alone would read as Markdown code.)"""
-    return [(m.start(), m.end(), RST_LINK) for m in _RST_REFERENCE.finditer(text)]
+    """reST hyperlink references: `` `text <url>`_ `` as an opener (`` ` ``)
+    and a closer (`` <url>`_ ``), so the link text is translated; a named
+    reference `` `label`_ `` whole."""
+    found: Found = []
+    for m in _RST_LINK.finditer(text):
+        found += [(m.start(), m.start() + 1, LINK_OPEN), (m.start(2), m.end(2), LINK_CLOSE)]
+    return found + [(m.start(), m.end(), RST_LINK) for m in _RST_REFERENCE.finditer(text)]
 
 
 def substitutions(text: str) -> Found:

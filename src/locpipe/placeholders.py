@@ -206,7 +206,9 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
     found += [Span(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
     for finder in MARKUP_FINDERS:
         found += [Span(start, end, kind) for start, end, kind in finder(text)]
-    return found
+    # "`text <url>`_" is a reST link, not Markdown code: its opener wins.
+    openers = {s.start for s in found if s.kind == im.LINK_OPEN and text[s.start] == "`"}
+    return [s for s in found if not (s.kind == CODE and s.start in openers)]
 
 
 def _select(candidates: list[Span]) -> list[Span]:
