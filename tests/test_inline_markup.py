@@ -88,6 +88,7 @@ def test_markup_is_masked_and_restored(text: str, tokens: list[str]) -> None:
         ("Read [the setup guide](setup.md) first.", "setup guide"),
         ("Read `the setup guide <https://x.org/g>`_ first.", "setup guide"),
         ("This is **very** *important*.", "important"),
+        ("Read :doc:`the API reference <api/index>` first.", "the API reference"),
     ],
 )
 def test_text_inside_markup_stays_translatable(text: str, word: str) -> None:

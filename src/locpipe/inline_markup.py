@@ -15,7 +15,7 @@ What each kind protects, with an example:
 | reference | `[Werkzeug]`, `[Werkzeug][]` (the label is the link text) |
 | footnote | `[^pypy]`, `[^pypy]:` opening a footnote definition |
 | autolink | `<https://www.attrs.org/>`, `<hynek@example.com>` |
-| role | MyST `` {doc}`usage` ``, reST `` :class:`attrs.Foo` `` |
+| role | MyST `` {doc}`usage` ``, reST `` :class:`attrs.Foo` `` (with a title: opener and closer) |
 | target | MyST `(api-validators)=` |
 | link-open, link-close | reST `` `text <https://x.org>`_ `` (`` ` `` and `` <…>`_ ``) |
 | rst-link | reST `` `label`_ `` |
@@ -65,6 +65,8 @@ _MYST_ROLE = re.compile(r"\{[A-Za-z][\w.+:-]*\}(`+)(?!`).+?(?<!`)\1(?!`)")
 _RST_ROLE = re.compile(
     r"(?<![\w:`])(?::[A-Za-z][\w.+-]*)+:(`+)(?!`).+?(?<!`)\1(?!`)(?::[A-Za-z][\w.+-]*)*:?"
 )
+#: The title of a role with an explicit target: `` `the API <api>` `` → "the API".
+_ROLE_TITLE = re.compile(r"(?<=[^`]`)([^`<>]*?[^\s`<>])\s*<[^<>`]+>`+\Z")
 _MYST_TARGET = re.compile(r"\A\([^()\s]+\)=\Z")
 _RST_LINK = re.compile(r"(?<![\w`])`([^`<>\n]*?\S)(\s*<[^<>`\n]+>`__?)(?!\w)")
 _RST_REFERENCE = re.compile(r"(?<![\w`])`[^`<>\n]+`__?(?!\w)")
@@ -187,9 +189,20 @@ def autolinks(text: str) -> Found:
 
 
 def roles(text: str) -> Found:
-    """MyST roles (`` {doc}`usage` ``) and reST roles (`` :py:class:`Foo` ``)."""
+    """MyST roles (`` {doc}`usage` ``) and reST roles (`` :py:class:`Foo` ``),
+    whole; a reST role with an explicit title (`` :doc:`the API <api>` ``) as
+    an opener and a closer, so its title is translated. (A MyST role stays
+    whole: CommonMark reads its body as an inline code span, which a page
+    must keep byte for byte.)"""
     found: Found = [(m.start(), m.end(), ROLE) for m in _MYST_ROLE.finditer(text)]
-    return found + [(m.start(), m.end(), ROLE) for m in _RST_ROLE.finditer(text)]
+    for m in _RST_ROLE.finditer(text):
+        title = _ROLE_TITLE.search(m.group(0))
+        if title is None:
+            found.append((m.start(), m.end(), ROLE))
+        else:
+            found.append((m.start(), m.start() + title.start(1), LINK_OPEN))
+            found.append((m.start() + title.end(1), m.end(), LINK_CLOSE))
+    return found
 
 
 def targets(text: str) -> Found:
