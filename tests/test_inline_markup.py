@@ -63,6 +63,12 @@ CASES = [
         "Read `the guide <https://x.org/g>`_ and `PEP 8`_.",
         ["`", " <https://x.org/g>`_", "`PEP 8`_"],
     ),
+    (
+        "rst-named-reference",
+        "The click-contrib_ organization and Sphinx__ too.",
+        ["click-contrib_", "Sphinx__"],
+    ),
+    ("snake-case-is-not-a-reference", "Set max_width and __init__ here.", ["__", "__"]),
     ("rst-substitution", "Version |release| is here.", ["|release|"]),
     ("strong-and-em", "This is **very** *important*.", ["**", "**", "*", "*"]),
     ("no-markup", "A plain [sentence with brackets, punctuation and spaces.]", []),

@@ -18,7 +18,7 @@ What each kind protects, with an example:
 | role | MyST `` {doc}`usage` ``, reST `` :class:`attrs.Foo` `` (with a title: opener and closer) |
 | target | MyST `(api-validators)=` |
 | link-open, link-close | reST `` `text <https://x.org>`_ `` (`` ` `` and `` <…>`_ ``) |
-| rst-link | reST `` `label`_ `` |
+| rst-link | reST `` `label`_ ``, `click-contrib_`, `PEP8__` |
 | substitution | reST `|version|`, `|name|_` |
 | emphasis | the delimiters of `**strong**`, `*em*`, `__strong__`, `_em_` |
 
@@ -70,6 +70,7 @@ _ROLE_TITLE = re.compile(r"(?<=[^`]`)([^`<>]*?[^\s`<>])\s*<[^<>`]+>`+\Z")
 _MYST_TARGET = re.compile(r"\A\([^()\s]+\)=\Z")
 _RST_LINK = re.compile(r"(?<![\w`])`([^`<>\n]*?\S)(\s*<[^<>`\n]+>`__?)(?!\w)")
 _RST_REFERENCE = re.compile(r"(?<![\w`])`[^`<>\n]+`__?(?!\w)")
+_RST_NAMED = re.compile(r"(?<![\w`|])[A-Za-z0-9](?:[\w.+-]*[A-Za-z0-9])?__?(?!\w)")
 _SUBSTITUTION = re.compile(r"(?<![\w|])\|[^|\s](?:[^|\n]*[^|\s])?\|(?:__?)?(?![\w|])")
 _EMPHASIS = re.compile(
     r"(?<![\w*\\])(\*\*|\*)(?=[^\s*])[^*\n]*?(?<=[^\s*\\])\1(?![\w*])"
@@ -217,11 +218,12 @@ def targets(text: str) -> Found:
 def rst_links(text: str) -> Found:
     """reST hyperlink references: `` `text <url>`_ `` as an opener (`` ` ``)
     and a closer (`` <url>`_ ``), so the link text is translated; a named
-    reference `` `label`_ `` whole."""
+    reference (`` `label`_ ``, `click-contrib_`) whole."""
     found: Found = []
     for m in _RST_LINK.finditer(text):
         found += [(m.start(), m.start() + 1, LINK_OPEN), (m.start(2), m.end(2), LINK_CLOSE)]
-    return found + [(m.start(), m.end(), RST_LINK) for m in _RST_REFERENCE.finditer(text)]
+    found += [(m.start(), m.end(), RST_LINK) for m in _RST_REFERENCE.finditer(text)]
+    return found + [(m.start(), m.end(), RST_LINK) for m in _RST_NAMED.finditer(text)]
 
 
 def substitutions(text: str) -> Found:
