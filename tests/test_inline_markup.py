@@ -131,3 +131,26 @@ def test_check_reports_lost_markup(source: str, target: str, lost: str) -> None:
     assert any(
         p.check == "markup" and p.message == lost and p.severity == "error" for p in problems
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "translated", "expected"),
+    [
+        ("Use ``pip`` now.", "ZX0Z를 사용", "``pip``\\ 를 사용"),
+        ("See :doc:`api` now.", "지금ZX0Z 참조", "지금\\ :doc:`api` 참조"),
+        (
+            "Read `the guide <https://x.org>`_ now.",
+            "ZX0Z안내ZX1Z를 읽기",
+            "`안내 <https://x.org>`_\\ 를 읽기",
+        ),
+        ("Version |release| is out.", "버전 ZX0Z입니다", "버전 |release|\\ 입니다"),
+        ("Use `pip` now.", "ZX0Z를 사용", "`pip`를 사용"),  # Markdown code: no separator
+        ("Use ``pip`` now.", "ZX0Z 사용", "``pip`` 사용"),
+    ],
+)
+def test_rest_markup_is_kept_apart_from_letters(
+    source: str, translated: str, expected: str
+) -> None:
+    """docutils recognises inline markup only between spaces or punctuation,
+    so "``pip``를" would not be a literal: an escaped space keeps it apart."""
+    assert unmask(translated, mask(source)) == (expected, [])

@@ -46,15 +46,18 @@ class _Page(HTMLParser):
         return " ".join("".join(self.chunks).split())
 
 
-def _sphinx(project: Project, *args: str) -> None:
-    subprocess.run(
+def _sphinx(project: Project, *args: str) -> str:
+    """Run sphinx-build in the project; return its warnings."""
+    done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", *args],
         cwd=project.root,
         env=project.env,
         check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
+    return done.stderr
 
 
 def _pages(folder: Path) -> dict[str, _Page]:
@@ -78,9 +81,12 @@ def built(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Project
     )
     _sphinx(project, "-b", "gettext", "docs", "docs/_build/gettext")
     project.run("translate", check=True)
-    _sphinx(project, "-b", "html", "docs", "out/en")
+    warnings = {"en": _sphinx(project, "-b", "html", "docs", "out/en")}
     for locale in LOCALES:
-        _sphinx(project, "-b", "html", "-D", f"language={locale}", "docs", f"out/{locale}")
+        args = ("-b", "html", "-D", f"language={locale}", "docs", f"out/{locale}")
+        warnings[locale] = _sphinx(project, *args)
+    for locale, text in warnings.items():
+        (project.root / "out" / f"{locale}.warnings").write_text(text, encoding="utf-8")
     return project
 
 
@@ -130,3 +136,13 @@ def test_every_link_works(built: Project, locale: str) -> None:
             assert target.is_file(), (name, href)
             if anchor:
                 assert anchor in _Page(target).ids, (name, href)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_translations_add_no_sphinx_warning(built: Project, locale: str) -> None:
+    """No broken inline markup ("start-string without end-string"), no
+    inconsistent references: the translated build warns as the English does."""
+    english = (built.root / "out" / "en.warnings").read_text(encoding="utf-8")
+    translated = (built.root / "out" / f"{locale}.warnings").read_text(encoding="utf-8")
+    assert "WARNING" not in english
+    assert "WARNING" not in translated, translated

@@ -249,3 +249,26 @@ def link_balance(kinds: list[str]) -> tuple[int, int]:
         depth += 1 if kind == LINK_OPEN else -1 if kind == LINK_CLOSE else 0
         lowest = min(lowest, depth)
     return lowest, depth
+
+
+#: reST inline markup, which docutils only recognises between spaces or
+#: punctuation: a role, a hyperlink (opener, closer or named reference), a
+#: substitution, a ``literal`` (Markdown writes single backticks when the code
+#: has none inside, so a double-backtick span is taken for reST).
+_RST_INLINE = re.compile(
+    r"\A(?:(?::[A-Za-z][\w.+-]*)+:`.*|.*`__?|\|[^|]+\|(?:__?)?|``[^`]+``|`|\s*<[^<>`]+>`"
+    r"|[A-Za-z0-9](?:[\w.+-]*[A-Za-z0-9])?__?)\Z",
+    re.DOTALL,
+)
+#: A token that only opens markup ("`" of a hyperlink, ":doc:`" before a title).
+_RST_OPENER = re.compile(r"\A(?:`|(?::[A-Za-z][\w.+-]*)+:`)\Z")
+
+
+def rst_sides(token: str) -> tuple[bool, bool]:
+    """Whether a masked token is reST inline markup that must stand apart from
+    a letter (before, after): "``pip``를" is not a literal, "``pip``\\ 를" is."""
+    if _RST_INLINE.match(token) is None:
+        return False, False
+    before = not token[:1].isspace()
+    after = _RST_OPENER.match(token) is None
+    return before, after

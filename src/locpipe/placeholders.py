@@ -313,7 +313,15 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
             return match.group(0)
         seen[masked.tokens[index]] += 1
         order.append(index)
-        return masked.tokens[index]
+        token = masked.tokens[index]
+        # reST inline markup must not touch a letter ("``x``를" is not a
+        # literal); an escaped space separates it and renders as nothing.
+        before, after = im.rst_sides(token)
+        if before and translated[match.start() - 1 : match.start()].isalnum():
+            token = "\\ " + token
+        if after and translated[match.end() : match.end() + 1].isalnum():
+            token += "\\ "
+        return token
 
     restored = SENTINEL_RE.sub(restore, translated)
     # Compare as multisets: two `%s` may swap sentinels and still be right.
