@@ -64,6 +64,17 @@ CASES = [
         ["You never need to use `super()` here.", "Each class has its own."],
     ),
     (
+        "myst-backtick-admonition",
+        "```{note}\nRead the [API docs](api.md). They help.\n```\n",
+        ["Read the [API docs](api.md).", "They help."],
+    ),
+    (
+        "myst-backtick-admonition-options",
+        "```{admonition} Title\n:class: tip\n\nBody text.\n```\n",
+        ["Body text."],
+    ),
+    ("myst-code-directive", "```{code-block} python\nprint('Hello there.')\n```\n", []),
+    (
         "myst-directive-options",
         ":::{admonition} Tip\n:class: tip\n\nRead the docs.\n:::\n",
         ["Read the docs."],

@@ -248,7 +248,9 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
     kind: BlockKind | None = None
     cursor = (-1, 0)  # (line, column) of the last table cell found
     for tok in tokens:
-        if tok.type in ("list_item_open", "blockquote_open"):
+        if tok.type == "fence" and tok.map and _PROSE_DIRECTIVE.match(tok.info):
+            blocks.extend(_directive_blocks(text, lines, tok.map))
+        elif tok.type in ("list_item_open", "blockquote_open"):
             containers.append(tok.type)
         elif tok.type in ("list_item_close", "blockquote_close"):
             containers.pop()
@@ -275,6 +277,38 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
                 blocks.append(block)
             kind = None
     return blocks
+
+
+#: MyST directives written as a backtick fence whose body is Markdown prose
+#: (admonitions and the like); any other fence is code and never translated.
+_PROSE_DIRECTIVE = re.compile(
+    r"\{(?:note|warning|tip|important|hint|caution|attention|danger|error|seealso|admonition"
+    r"|versionadded|versionchanged|deprecated|topic|sidebar|margin|dropdown|tab-item|card"
+    r"|epigraph|pull-quote|highlights)\}"
+)
+
+
+def _directive_blocks(text: str, lines: list[tuple[int, int]], span: list[int]) -> list[_Block]:
+    """The blocks of a prose directive's body (lines span[0]+1 .. before the
+    closing fence), parsed as Markdown; its `:option:` lines are skipped and a
+    fence indented inside a list is left alone."""
+    first, stop = span[0] + 1, span[1] - 1
+    opening = text[lines[span[0]][0] : lines[span[0]][1]]
+    if opening[:1] != "`" or stop > len(lines) - 1:
+        return []
+    closing = text[lines[stop][0] : lines[stop][1]].strip()
+    if not closing.startswith("`"):
+        stop += 1  # no closing fence: the body runs to the end of the block
+    while first < stop and _DIRECTIVE_OPTION.match(text[lines[first][0] : lines[first][1]]):
+        first += 1
+    if first >= stop:
+        return []
+    start, end = lines[first][0], lines[stop - 1][1]
+    body = text[start:end]
+    return [
+        _Block(b.content, b.kind, tuple((c, at + start) for c, at in b.pieces), b.protected)
+        for b in _markdown_blocks(body, _lines(body))
+    ]
 
 
 def _locate(
