@@ -107,8 +107,7 @@ def make_project(base: Path, packages: Path) -> Project:
     (root / "content").mkdir(parents=True)
     shutil.copy(SAMPLE, root / "content" / SAMPLE.name)
     (root / "locpipe.toml").write_text(
-        'locales = ["ko", "zh_CN"]\nsources = ["content/*.txt", "content/*.md"]\n'
-        "threads = 1\nbeam_size = 1\n",
+        'locales = ["ko", "zh_CN"]\nsources = ["content/*.txt"]\nthreads = 1\nbeam_size = 1\n',
         encoding="utf-8",
     )
     home = base / "home"

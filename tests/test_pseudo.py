@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from locpipe import __version__
+from locpipe.inline_markup import REFERENCE
 from locpipe.mt import Translator
 from locpipe.mt.pseudo import LOCALE, PseudoProvider, PseudoTranslator, accent, pseudo_localise
-from locpipe.placeholders import placeholders, protected_spans
+from locpipe.placeholders import placeholders, protected_spans, spans
 
 
 def test_is_a_translator() -> None:
@@ -65,5 +66,7 @@ def test_placeholders_survive_and_output_is_deterministic(text: str) -> None:
     assert out == pseudo_localise(text)
     assert placeholders(out) == placeholders(text)
     spans_in = sorted(text[a:b] for a, b in protected_spans(text))
-    spans_out = sorted(out[a:b] for a, b in protected_spans(out))
+    # The pseudo engine's own brackets read as a Markdown shortcut reference
+    # ("[ŵöŕð]"): that one span is the engine's, not the source's.
+    spans_out = sorted(out[s.start : s.end] for s in spans(out) if s.kind != REFERENCE)
     assert spans_out == spans_in

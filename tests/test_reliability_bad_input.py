@@ -32,7 +32,8 @@ KO_PO = f"locales/ko/LC_MESSAGES/{DOMAIN}.po"
 ZH_PO = f"locales/zh_CN/LC_MESSAGES/{DOMAIN}.po"
 POT = f"locales/{DOMAIN}.pot"
 PACKAGE = "translate-en_ko-1_0"
-CONFIG_HEAD = 'sources = ["content/*.txt", "content/*.md"]\n'
+CONFIG_HEAD = 'sources = ["content/*.txt"]\n'
+WITH_MD = 'sources = ["content/*.txt", "content/*.md"]\nthreads = 1\n'
 
 
 @dataclass
@@ -219,7 +220,20 @@ CASES = [
         ("content/logo.txt:3", "binary"),
         1,
     ),
-    Case("source-empty", _write("content/empty.md", b""), TRANSLATE, ("content/empty.md",), 1),
+    Case(
+        "source-empty",
+        _both(_config(WITH_MD), _write("content/empty.md", b"")),
+        TRANSLATE,
+        ("content/empty.md",),
+        1,
+    ),
+    Case(
+        "source-pattern-matches-nothing",
+        _config('sources = ["content/*.txt", "docs/**/*.md"]\nthreads = 1\n'),
+        TRANSLATE,
+        ("locpipe.toml", "docs/**/*.md", "matches no file"),
+        2,
+    ),
     Case(
         "source-blank-lines-only",
         _write("content/blank.txt", b"\n  \n\t\n"),
@@ -250,7 +264,10 @@ CASES = [
     ),
     Case(
         "source-two-documents-one-domain",
-        _write("content/" + SAMPLE.stem + ".md", b"# Same stem\n\nOther text.\n"),
+        _both(
+            _config(WITH_MD),
+            _write("content/" + SAMPLE.stem + ".md", b"# Same stem\n\nOther text.\n"),
+        ),
         TRANSLATE,
         ("locpipe.toml", f"content/{SAMPLE.stem}.md", f"content/{SAMPLE.name}"),
         2,

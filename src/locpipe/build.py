@@ -7,12 +7,11 @@ blocks, blank lines) is copied byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from locpipe import catalog
 from locpipe.locales import parse_locale
-from locpipe.model import Catalog
+from locpipe.model import Catalog, Message
 from locpipe.segment import Segment
 
 #: Languages whose script puts no space between sentences.
@@ -32,12 +31,13 @@ class Rebuilt:
         return 100.0 * self.translated / self.segments if self.segments else 100.0
 
 
-def translations(cat: Catalog, states: frozenset[catalog.State]) -> dict[str, str]:
-    """msgid → msgstr for the active, singular entries in one of `states`."""
+def translations(cat: Catalog, ships: Callable[[Message], bool]) -> dict[str, str]:
+    """msgid → msgstr for the active, singular entries that `ships` accepts:
+    the same test as for the `.mo` file, so an entry an app would not get
+    (a lost placeholder or link, a state the policy leaves out) keeps its
+    source text in the rebuilt document too."""
     return {
-        m.msgid: m.msgstr
-        for m in cat.active()
-        if m.msgid_plural is None and catalog.state(m) in states
+        m.msgid: m.msgstr for m in cat.active() if m.msgid_plural is None and m.msgstr and ships(m)
     }
 
 

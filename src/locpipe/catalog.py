@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from locpipe.model import FUZZY, Catalog, Message
-from locpipe.placeholders import placeholders
+from locpipe.placeholders import protected
 from locpipe.similarity import SimilarityIndex
 
 MT_PREFIX = "mt: "
@@ -146,23 +146,25 @@ def _stale_machine(message: Message) -> bool:
     )
 
 
-def placeholders_intact(message: Message, flags: Sequence[str] = ()) -> bool:
-    """Every msgstr form holds the placeholders of msgid or of msgid_plural
-    (`flags`: format flags configured for every entry, besides its own)."""
+def spans_intact(message: Message, flags: Sequence[str] = ()) -> bool:
+    """Every msgstr form holds the protected spans (placeholders, tags, code,
+    URLs, inline markup) of msgid or of msgid_plural (`flags`: format flags
+    configured for every entry, besides its own)."""
     flags = (*message.flags, *flags)
-    sources = (
-        [message.msgid] if message.msgid_plural is None else [message.msgid, message.msgid_plural]
-    )
-    wanted = [placeholders(source, flags) for source in sources]
-    return all(placeholders(form, flags) in wanted for form in message.translations)
+    sources = [message.msgid]
+    if message.msgid_plural is not None:
+        sources.append(message.msgid_plural)
+    wanted = [protected(source, flags) for source in sources]
+    return all(protected(form, flags) in wanted for form in message.translations)
 
 
 def warned(message: Message, flags: Sequence[str] = ()) -> bool:
-    """True when an `# mt-warning:` (a placeholder MT lost) still stands: a
-    person has not yet put every placeholder back (`flags` as in
-    `placeholders_intact`)."""
+    """True when an `# mt-warning:` still stands: on a fuzzy entry (machine
+    output with a problem MT made: a lost placeholder, a term placed by
+    position), or on an entry a person accepted without putting every
+    protected span back (`flags` as in `spans_intact`)."""
     has_warning = any(c.startswith(WARNING_PREFIX) for c in message.translator_comments)
-    return has_warning and not placeholders_intact(message, flags)
+    return has_warning and (message.fuzzy or not spans_intact(message, flags))
 
 
 def _recorded(message: Message, flags: Sequence[str]) -> Message:
@@ -170,7 +172,7 @@ def _recorded(message: Message, flags: Sequence[str]) -> Message:
     `record_reviews`); unchanged when there is nothing to record."""
     if message.fuzzy or not message.translated:
         return message
-    resolved = placeholders_intact(message, flags)
+    resolved = spans_intact(message, flags)
     comments: list[str] = []
     for comment in message.translator_comments:
         if comment.startswith(WARNING_PREFIX) and resolved:

@@ -115,17 +115,16 @@ class Paths:
 
     def catalogs(self, locales: Sequence[str]) -> Iterator[tuple[str, Path]]:
         """(locale, .po path) of every catalogue on disk for `locales`, in
-        LC_MESSAGES and its subfolders."""
+        nested folders too (domain `guide/index`)."""
         for locale in locales:
-            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").glob("**/*.po")):
+            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").rglob("*.po")):
                 if path.is_file():
                     yield locale, path
 
-    def domain(self, locale: str, path: Path) -> str:
-        """The domain of a file under `locale`'s LC_MESSAGES folder: its path
-        there without suffix (`guide/index` for guide/index.po)."""
-        where = path.relative_to(self.locales_dir / locale / "LC_MESSAGES")
-        return where.with_suffix("").as_posix()
+    def domain(self, locale: str, po: Path) -> str:
+        """The domain of catalogue `po` of `locale`: `guide/index` for
+        `<locale>/LC_MESSAGES/guide/index.po`."""
+        return po.relative_to(self.locales_dir / locale / "LC_MESSAGES").with_suffix("").as_posix()
 
 
 def _now() -> datetime:
@@ -415,7 +414,7 @@ class _Run:
         for locale in self.config.locales:
             for doc in self.documents:
                 cat = self.updated[locale, doc.source.domain]
-                lookup = build.translations(cat, _states(policy))
+                lookup = build.translations(cat, _ships(policy, self.config.format_flags))
                 rebuilt = build.rebuild(doc.text, doc.segments, lookup, locale)
                 if rebuilt.percent >= min_percent:
                     target = self.paths.build_dir / locale / doc.source.relpath

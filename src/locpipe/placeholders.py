@@ -6,7 +6,9 @@ directives (`%s`, `%(name)s`, `%1$d`, `%.2f`, `%%`), brace fields (`{0}`,
 libraries (gettext.js `%1`, i18next `{{name}}` and `$t(key)`), ICU MessageFormat
 (`{name}`, `{count, plural, one {# file} other {# files}}`) in entries flagged
 `icu-message-format`, HTML/XML tags and entities, Markdown inline code, URLs
-and e-mail addresses.
+and e-mail addresses, and the inline markup of Markdown/MyST and reST listed
+in `MARKUP_FINDERS` (link targets and labels, footnotes, autolinks, roles,
+substitutions, emphasis delimiters; see `locpipe.inline_markup`).
 
 printf and brace directives are found with full rules when the entry's flags
 say so (`c-format`, `python-format`, `python-brace-format`), not at all when a
@@ -31,8 +33,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from locpipe import inline_markup as im
 
 #: Span kinds, in the order they win when two spans start at the same place.
 PRINTF, BRACE, ICU, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
@@ -70,7 +74,7 @@ _BRACE = re.compile(
 _BRACE_ESCAPE = re.compile(r"\{\{|\}\}")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>", re.DOTALL)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
-_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_CODE = im.CODE_RE
 # CJK punctuation, full-width forms and typographic quotes end a URL:
 # "见https://x.org。", "such as “https://”".
 _URL = re.compile(
@@ -90,6 +94,41 @@ _JS_PLACEHOLDERS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"%[1-9](?![\d$])"), PRINTF, "gettext.js: 'Hello %1, you have %2 messages'"),
     (re.compile(r"\$t\([^()\n]*\)"), BRACE, "i18next nesting: 'See $t(common.help)'"),
 )
+#: Inline markup of Markdown/MyST and reST: one finder per construct, each
+#: returning (start, end, kind) spans (locpipe.inline_markup has an example of
+#: each). Add a construct here to have it masked, restored and checked.
+MARKUP_FINDERS: tuple[Callable[[str], im.Found], ...] = (
+    im.markdown_links,  # [text](target), ![alt](src), [text][label], [label]
+    im.footnotes,  # [^name], [^name]: …
+    im.autolinks,  # <https://…>, <a@b.org>
+    im.roles,  # {doc}`usage`, :py:class:`Foo`
+    im.targets,  # (label)=
+    im.rst_links,  # `text <url>`_, `label`_
+    im.substitutions,  # |version|
+    im.emphasis,  # **strong**, *em*
+)
+#: Span kinds in the order they win when two spans start at the same place.
+_ORDER = [
+    im.TARGET,
+    im.ROLE,
+    im.RST_LINK,
+    im.AUTOLINK,
+    URL,
+    EMAIL,
+    CODE,
+    im.FOOTNOTE,
+    im.LINK_OPEN,
+    im.LINK_CLOSE,
+    im.REFERENCE,
+    TAG,
+    ICU,
+    PRINTF,
+    BRACE,
+    ENTITY,
+    im.SUBSTITUTION,
+    im.EMPHASIS,
+    SENTINEL,
+]
 
 #: A sentinel as written by `mask`, and as a model may give it back.
 SENTINEL_RE = re.compile(r"[ZzＺｚ][ \u3000]?[XxＸｘ][ \u3000]?(\d{1,4})[ \u3000]?[ZzＺｚ]")
@@ -120,6 +159,9 @@ class Masked:
 
     text: str
     tokens: tuple[str, ...]
+    #: Per token: (lowest running depth, net depth) of the link openers and
+    #: closers it holds, so `unmask` can tell a link whose brackets moved apart.
+    links: tuple[tuple[int, int], ...] = ()
 
 
 def _mode(flags: Sequence[str], positive: tuple[str, ...], negative: tuple[str, ...]) -> str:
@@ -131,7 +173,18 @@ def _mode(flags: Sequence[str], positive: tuple[str, ...], negative: tuple[str, 
 
 
 def _url_end(text: str, start: int, end: int) -> int:
-    """Trim trailing punctuation, and a closing bracket the URL did not open."""
+    """Cut at a closing bracket the URL did not open (`[a](https://x.org/)-b`
+    ends before `)`), then trim trailing punctuation."""
+    depth = {")": 0, "]": 0}
+    for i in range(start, end):
+        char = text[i]
+        if char in "([":
+            depth[")" if char == "(" else "]"] += 1
+        elif char in ")]":
+            depth[char] -= 1
+            if depth[char] < 0:
+                end = i
+                break
     while end > start:
         last = text[end - 1]
         if last in _URL_TRAILING or (last in ")]" and _unbalanced(text[start:end], last)):
@@ -174,13 +227,16 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
         if end > m.start():
             found.append(Span(m.start(), end, URL))
     found += [Span(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
-    return found
+    for finder in MARKUP_FINDERS:
+        found += [Span(start, end, kind) for start, end, kind in finder(text)]
+    # "`text <url>`_" is a reST link, not Markdown code: its opener wins.
+    openers = {s.start for s in found if s.kind == im.LINK_OPEN and text[s.start] == "`"}
+    return [s for s in found if not (s.kind == CODE and s.start in openers)]
 
 
 def _select(candidates: list[Span]) -> list[Span]:
     """Leftmost-longest, non-overlapping."""
-    order = [URL, EMAIL, CODE, TAG, ICU, PRINTF, BRACE, ENTITY, SENTINEL]
-    candidates.sort(key=lambda s: (s.start, -s.end, order.index(s.kind)))
+    candidates.sort(key=lambda s: (s.start, -s.end, _ORDER.index(s.kind)))
     chosen: list[Span] = []
     for span in candidates:
         if not chosen or span.start >= chosen[-1].end:
@@ -209,6 +265,17 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     translation may spell the percent differently.
     """
     return _arguments(text, spans(text, flags))
+
+
+def protected(text: str, flags: Sequence[str] = ()) -> Counter[str]:
+    """The multiset of every protected span of `text`: what `mask` hides from
+    MT and `unmask` checks (placeholders, tags, code, URLs, inline markup).
+    Placeholders count as in `placeholders` (an ICU argument by its name)."""
+    found = spans(text, flags)
+    arguments = {*FORMAT_KINDS, ICU}
+    counted = _arguments(text, [s for s in found if s.kind in arguments])
+    counted.update(text[s.start : s.end] for s in found if s.kind not in arguments)
+    return counted
 
 
 def _arguments(text: str, found: Iterable[Span]) -> Counter[str]:
@@ -319,6 +386,7 @@ def mask(text: str, flags: Sequence[str] = ()) -> Masked:
     found = _candidates(text, flags)
     found += [Span(m.start(), m.end(), SENTINEL) for m in SENTINEL_RE.finditer(text)]
     merged: list[list[int]] = []
+    kinds: list[list[str]] = []
     for span in _select(found):
         previous_end = merged[-1][1] if merged else 0
         start = span.start
@@ -327,8 +395,10 @@ def mask(text: str, flags: Sequence[str] = ()) -> Masked:
             start = clash.start()  # protect the look-alike prefix with the span
         if merged and previous_end == start:
             merged[-1][1] = span.end
+            kinds[-1].append(span.kind)
         else:
             merged.append([start, span.end])
+            kinds.append([span.kind])
     pieces: list[str] = []
     tokens: list[str] = []
     last = 0
@@ -337,7 +407,8 @@ def mask(text: str, flags: Sequence[str] = ()) -> Masked:
         tokens.append(text[start:end])
         last = end
     pieces.append(text[last:])
-    return Masked(text="".join(pieces), tokens=tuple(tokens))
+    links = tuple(im.link_balance(k) for k in kinds)
+    return Masked(text="".join(pieces), tokens=tuple(tokens), links=links)
 
 
 def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
@@ -350,6 +421,7 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
     """
     problems: list[str] = []
     seen: Counter[str] = Counter()
+    order: list[int] = []
 
     def restore(match: re.Match[str]) -> str:
         index = int(match.group(1))
@@ -357,7 +429,16 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
             problems.append(f"unknown marker {match.group(0)}")
             return match.group(0)
         seen[masked.tokens[index]] += 1
-        return masked.tokens[index]
+        order.append(index)
+        token = masked.tokens[index]
+        # reST inline markup must not touch a letter ("``x``를" is not a
+        # literal); an escaped space separates it and renders as nothing.
+        before, after = im.rst_sides(token)
+        if before and translated[match.start() - 1 : match.start()].isalnum():
+            token = "\\ " + token
+        if after and translated[match.end() : match.end() + 1].isalnum():
+            token += "\\ "
+        return token
 
     restored = SENTINEL_RE.sub(restore, translated)
     # Compare as multisets: two `%s` may swap sentinels and still be right.
@@ -367,4 +448,18 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
             problems.append(f"lost {token}")
         elif seen[token] > expected[token]:
             problems.append(f"duplicated {token}")
+    if not problems and masked.links and not _links_nest(order, masked.links):
+        problems.append("link brackets out of order")
     return restored, problems
+
+
+def _links_nest(order: list[int], links: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the link openers and closers of the tokens, in the `order` the
+    translation put them, still open before they close."""
+    depth = 0
+    for index in order:
+        lowest, net = links[index]
+        if depth + lowest < 0:
+            return False
+        depth += net
+    return depth == 0

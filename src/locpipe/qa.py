@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from locpipe import hanzi, numerals
+from locpipe import inline_markup as im
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 from locpipe.placeholders import CODE, ENTITY, TAG, format_placeholders, links, spans
@@ -184,14 +185,40 @@ def _code_texts(text: str, flags: Sequence[str]) -> list[str]:
     return [plain[s.start : s.end].strip("`") for s in spans(plain, flags) if s.kind == CODE]
 
 
+#: Inline markup of Markdown/MyST and reST (locpipe.inline_markup), with the
+#: severity of one lost or added: a lost link target, role or footnote breaks
+#: the page. Lost emphasis delimiters only look off, and a bracketed
+#: `[label]` is a link only where a definition exists (in app strings it is
+#: mostly text: "[source]", "[HH:]"), so both are warnings.
+_INLINE_SEVERITY = dict.fromkeys(im.LINK_KINDS | {im.TARGET, im.SUBSTITUTION}, ERROR)
+_INLINE_SEVERITY |= {im.EMPHASIS: WARNING, im.REFERENCE: WARNING}
+
+
+def _inline_markup(text: str, flags: Sequence[str]) -> dict[str, Counter[str]]:
+    found: dict[str, Counter[str]] = {kind: Counter() for kind in _INLINE_SEVERITY}
+    for span in spans(text, flags):
+        if span.kind in found:
+            found[span.kind][text[span.start : span.end]] += 1
+    return found
+
+
 def check_markup(pair: Pair) -> Iterator[Note]:
     """HTML/XML tags lost or added (error; a whole pair of emphasis tags such
     as `<b>…</b>` only a warning; angle-bracketed prose such as `<user>` is
-    not a tag); inline code whose text is gone, and entities
-    other than `&amp;` and punctuation not carried over (warning)."""
+    not a tag); Markdown/MyST/reST link targets, labels, autolinks,
+    footnotes, roles, targets and substitutions lost or added (error),
+    emphasis delimiters (warning); inline code whose text is gone, and
+    entities other than `&amp;` and punctuation not carried over (warning)."""
     source_tags, target_tags = _tags(pair.source, pair.flags), _tags(pair.target, pair.flags)
     for note in _diff(source_tags, target_tags):
         yield (WARNING if _style_only(source_tags, target_tags) else ERROR), note
+    source_marks = _inline_markup(pair.source, pair.flags)
+    target_marks = _inline_markup(pair.target, pair.flags)
+    for kind, severity in _INLINE_SEVERITY.items():
+        for note in _diff(source_marks[kind], target_marks[kind]):
+            # a bracketed word the translation adds is just text
+            if kind != im.REFERENCE or note.startswith("lost "):
+                yield severity, note
     target_plain = html.unescape(pair.target)
     for code in _code_texts(pair.source, pair.flags):
         if code not in pair.target:

@@ -20,7 +20,7 @@ from enum import StrEnum
 from markdown_it import MarkdownIt
 
 from locpipe import segment_rules as rules
-from locpipe import sentences
+from locpipe import sentences, wordless
 
 
 class BlockKind(StrEnum):
@@ -73,13 +73,38 @@ def segment(text: str, fmt: str) -> tuple[Segment, ...]:
     starts = [start for start, _ in lines]
     out: list[Segment] = []
     for block in blocks:
-        for cs, ce in sentences.split(block.content, block.protected):
+        for cs, ce in _with_references(
+            block.content, sentences.split(block.content, block.protected)
+        ):
+            if not wordless.has_words(block.content[cs:ce]):
+                continue  # badges, URLs, numbers, code: copied as they are
             start, end = block.to_source(cs), block.to_source(ce - 1) + 1
             if out and start < out[-1].end:
                 continue  # defensive: never emit overlapping spans
             line = bisect.bisect_right(starts, start)
             out.append(Segment(sentences.fold(block.content[cs:ce]), start, end, block.kind, line))
     return tuple(out)
+
+
+def _with_references(content: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each one that is only a reference (`(Pull #1185)`) or
+    has no words joined to the sentence before it, so a changelog entry's
+    reference stays with its sentence."""
+    out: list[tuple[int, int]] = []
+    for cs, ce in spans:
+        piece = content[cs:ce]
+        if out and (wordless.is_reference(piece) or not wordless.has_words(piece)):
+            out[-1] = (out[-1][0], ce)
+            continue
+        lead = _LEADING_PARENTHESIS.match(piece)
+        if out and lead and wordless.is_reference(lead.group(0)):  # "Fix it. (#12) Then …"
+            out[-1] = (out[-1][0], cs + lead.end())
+            cs += len(piece) - len(piece[lead.end() :].lstrip())
+        out.append((cs, ce))
+    return out
+
+
+_LEADING_PARENTHESIS = re.compile(r"\((?:[^()]|\([^()]*\))*\)(?=\s)")
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
@@ -223,7 +248,9 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
     kind: BlockKind | None = None
     cursor = (-1, 0)  # (line, column) of the last table cell found
     for tok in tokens:
-        if tok.type in ("list_item_open", "blockquote_open"):
+        if tok.type == "fence" and tok.map and _PROSE_DIRECTIVE.match(tok.info):
+            blocks.extend(_directive_blocks(text, lines, tok.map))
+        elif tok.type in ("list_item_open", "blockquote_open"):
             containers.append(tok.type)
         elif tok.type in ("list_item_close", "blockquote_close"):
             containers.pop()
@@ -252,6 +279,38 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
     return blocks
 
 
+#: MyST directives written as a backtick fence whose body is Markdown prose
+#: (admonitions and the like); any other fence is code and never translated.
+_PROSE_DIRECTIVE = re.compile(
+    r"\{(?:note|warning|tip|important|hint|caution|attention|danger|error|seealso|admonition"
+    r"|versionadded|versionchanged|deprecated|topic|sidebar|margin|dropdown|tab-item|card"
+    r"|epigraph|pull-quote|highlights)\}"
+)
+
+
+def _directive_blocks(text: str, lines: list[tuple[int, int]], span: list[int]) -> list[_Block]:
+    """The blocks of a prose directive's body (lines span[0]+1 .. before the
+    closing fence), parsed as Markdown; its `:option:` lines are skipped and a
+    fence indented inside a list is left alone."""
+    first, stop = span[0] + 1, span[1] - 1
+    opening = text[lines[span[0]][0] : lines[span[0]][1]]
+    if opening[:1] != "`" or stop > len(lines) - 1:
+        return []
+    closing = text[lines[stop][0] : lines[stop][1]].strip()
+    if not closing.startswith("`"):
+        stop += 1  # no closing fence: the body runs to the end of the block
+    while first < stop and _DIRECTIVE_OPTION.match(text[lines[first][0] : lines[first][1]]):
+        first += 1
+    if first >= stop:
+        return []
+    start, end = lines[first][0], lines[stop - 1][1]
+    body = text[start:end]
+    return [
+        _Block(b.content, b.kind, tuple((c, at + start) for c, at in b.pieces), b.protected)
+        for b in _markdown_blocks(body, _lines(body))
+    ]
+
+
 def _locate(
     text: str, norm: str, lines: list[tuple[int, int]], first: int, content: str, kind: BlockKind
 ) -> list[_Block] | None:
@@ -274,8 +333,14 @@ def _locate(
             blocks.append(_Block(joined, kind, tuple(pieces), _markdown_protected(joined)))
         parts, pieces, at = [], [], 0
 
+    directive = False
     for j, raw in enumerate(content.split("\n")):
         piece = raw.strip()
+        if _COLON_FENCE.match(piece) or (directive and _DIRECTIVE_OPTION.match(piece)):
+            flush()  # MyST ":::{note}", its ":class: tip" options and ":::" are not prose
+            directive = True
+            continue
+        directive = False
         hard_break = raw.endswith("  ") or _HARD_BACKSLASH.search(raw) is not None
         if hard_break and piece.endswith("\\"):
             piece = piece[:-1].rstrip()
@@ -300,6 +365,11 @@ def _locate(
 
 
 _HARD_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+#: A MyST colon fence line (`:::{note}`, `::::{tab-set}`, `:::`) and a
+#: directive option line after it (`:class: tip`), which CommonMark reads as
+#: paragraph text.
+_COLON_FENCE = re.compile(r":{3,}(?:\{[\w:.-]+\}.*)?\Z")
+_DIRECTIVE_OPTION = re.compile(r":[\w-]+:(?:\s.*)?\Z")
 
 
 def _after_hashes(src: str) -> int:

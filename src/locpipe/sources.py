@@ -28,22 +28,76 @@ class Source:
     domain: str
 
 
-def discover(config: Config) -> list[Source]:
-    """Every file the `sources` globs match, sorted; one domain per file stem.
+def base_folder(pattern: str) -> str:
+    """The folder part of a glob pattern before its first glob character:
+    "docs/**/*.md" → "docs", "content/*.txt" → "content", "a.md" → ""."""
+    cut = len(pattern)
+    for char in "*?[":
+        found = pattern.find(char)
+        if found >= 0:
+            cut = min(cut, found)
+    return pattern[:cut].rpartition("/")[0]
 
-    Two documents with the same stem would share a catalogue, so that is an
-    error naming both.
+
+def domain_for(path: Path, base: Path) -> str:
+    """The domain of a file: its path relative to `base`, posix, without suffix.
+
+    This is the layout Sphinx (gettext_compact = False) and sphinx-intl use,
+    so a docs tree with an `index.md` in every section has one catalogue per
+    document: `guide/index`.
     """
-    found: dict[Path, None] = {}
+    relative = path.relative_to(base)
+    return relative.with_suffix("").as_posix() if relative.suffix else relative.as_posix()
+
+
+def _matches(config: Config, pattern: str, what: str, fix: str) -> list[tuple[Path, str]]:
+    """(absolute path, domain) of every file `pattern` matches, sorted; an
+    error naming the pattern when it matches nothing."""
+    base = (config.root / base_folder(pattern)).resolve()
+    matches = sorted(p.resolve() for p in config.root.glob(pattern) if p.is_file())
+    if not matches:
+        raise ConfigError(
+            f"{what} pattern {pattern!r} matches no file", file=config.config_file, fix=fix
+        )
+    return [(path, domain_for(path, base)) for path in matches]
+
+
+def discover(config: Config) -> list[Source]:
+    """Every file the `sources` globs match, sorted by path.
+
+    A document's domain is its path relative to the base folder of the
+    pattern that found it, without suffix (see `domain_for`). Two documents
+    with the same domain would share a catalogue, so that is an error naming
+    both. A configured pattern that matches no file is an error; the default
+    patterns only need to match something between them.
+    """
+    found: dict[Path, str] = {}
+    explicit = config.sources != Config(root=config.root).sources
     for pattern in config.sources:
-        for path in sorted(config.root.glob(pattern)):
-            if path.is_file():
-                found[path.resolve()] = None
+        try:
+            for path, domain in _matches(config, pattern, "sources", _SOURCES_FIX):
+                found.setdefault(path, domain)
+        except ConfigError:
+            if explicit:
+                raise
+    if config.sources and not found:
+        raise ConfigError(
+            "the sources patterns " + ", ".join(map(repr, config.sources)) + " match no file",
+            file=config.config_file,
+            fix=_SOURCES_FIX,
+        )
     sources: list[Source] = []
     seen: dict[str, str] = {}
+    root = config.root.resolve()
     for path in sorted(found):
-        relpath = path.relative_to(config.root).as_posix()
-        domain = path.stem
+        domain = found[path]
+        if not path.is_relative_to(root):  # its rebuilt copy would land outside build/
+            raise ConfigError(
+                f"the sources patterns match {path}, outside the project folder",
+                file=config.config_file,
+                fix="keep the documents inside the project folder",
+            )
+        relpath = path.relative_to(root).as_posix()
         if domain in seen:
             raise domain_clash(config, relpath, seen[domain], domain)
         seen[domain] = relpath
@@ -51,12 +105,16 @@ def discover(config: Config) -> list[Source]:
     return sources
 
 
+_SOURCES_FIX = "fix the pattern (relative to the project folder), or remove it from sources"
+
+
 def domain_clash(config: Config, one: str, other: str, domain: str) -> ConfigError:
     """The error for two inputs whose file stems would name the same catalogue."""
     return ConfigError(
         f"{one} and {other} would share the domain {domain!r}",
         file=config.config_file,
-        fix="rename one of them: the file name (without suffix) names the catalogue",
+        fix="rename one of them, or give them different folders: the path below the "
+        "pattern's base folder, without suffix, names the catalogue",
     )
 
 
@@ -157,21 +215,16 @@ def load(config: Config) -> list[Document]:
 
 
 def app_templates(config: Config) -> dict[str, Path]:
-    """The app `.pot` files the `templates` globs match, by domain (file stem)."""
+    """The app `.pot` files the `templates` globs match, by domain: the path
+    relative to the pattern's base folder, without suffix (`domain_for`)."""
     found: dict[str, Path] = {}
+    fix = "run your extractor first (pybabel extract, xgettext, sphinx-build -b gettext, or "
+    fix += "Django's makemessages --keep-pot, which otherwise deletes its .pot), or fix the path"
     for pattern in config.templates:
-        matches = sorted(p for p in config.root.glob(pattern) if p.is_file())
-        if not matches:
-            raise ConfigError(
-                f"templates pattern {pattern!r} matches no file",
-                file=config.config_file,
-                fix="run your extractor first (pybabel extract, xgettext, or Django's "
-                "makemessages --keep-pot, which otherwise deletes its .pot), or fix the path",
-            )
-        for path in matches:
-            other = found.setdefault(path.stem, path)
+        for path, domain in _matches(config, pattern, "templates", fix):
+            other = found.setdefault(domain, path)
             if other != path:
-                raise domain_clash(config, str(path), str(other), path.stem)
+                raise domain_clash(config, str(path), str(other), domain)
     return found
 
 

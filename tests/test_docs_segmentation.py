@@ -1,0 +1,121 @@
+"""Segmentation on real documentation: references stay with their sentence,
+and segments with no words to translate stay out of the catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from locpipe.segment import segment
+from locpipe.wordless import has_words, is_reference
+
+# (id, Markdown source, expected segment texts)
+CASES = [
+    (
+        "pull-reference",
+        "- Fix the setter. (Pull #1185)\n",
+        ["Fix the setter. (Pull #1185)"],
+    ),
+    (
+        "linked-reference-in-parentheses",
+        "Fixed hashing of frozen classes. ([#2258](https://github.com/a/b/issues/2258))\n",
+        ["Fixed hashing of frozen classes. ([#2258](https://github.com/a/b/issues/2258))"],
+    ),
+    (
+        "attrs-changelog-entry",  # from attrs' CHANGELOG.md
+        "- Fixed the weakref slot.\n  It is added again.\n"
+        "  [#1330](https://github.com/python-attrs/attrs/issues/1330)\n",
+        [
+            "Fixed the weakref slot.",
+            "It is added again. [#1330](https://github.com/python-attrs/attrs/issues/1330)",
+        ],
+    ),
+    (
+        "two-references",
+        "Drop Python 3.7. (see #12, fixes #13)\n",
+        ["Drop Python 3.7. (see #12, fixes #13)"],
+    ),
+    (
+        "reference-then-sentence",
+        "Fix it. (#12) Then test.\n",
+        ["Fix it. (#12)", "Then test."],
+    ),
+    (
+        "badge-row",
+        "[![PyPI](https://img.shields.io/pypi/v/attrs)](https://pypi.org/project/attrs/)"
+        " [![CI](https://ci/b.svg)](https://ci)\n\nReal prose here.\n",
+        ["Real prose here."],
+    ),
+    ("bare-url", "https://www.attrs.org/\n\nSee it.\n", ["See it."]),
+    ("autolink-only", "<https://www.attrs.org/>\n\nSee it.\n", ["See it."]),
+    ("version-heading", "## [24.2.0](https://github.com/a/b/tree/24.2.0) - 2024-08-06\n", []),
+    ("numbers", "| 1.5 | 2024 |\n|---|---|\n| 3 | 4 |\n", []),
+    ("code-only-cell", "| `--dry-run` | Show the plan. |\n|---|---|\n", ["Show the plan."]),
+    ("code-like", "attrs.define()\n\n`attrs.frozen`\n", []),
+    ("myst-target", "(api-validators)=\n\n# Validators\n", ["Validators"]),
+    (
+        "link-with-text-is-prose",
+        "[Documentation](https://www.attrs.org/)\n",
+        ["[Documentation](https://www.attrs.org/)"],
+    ),
+    ("one-word-heading", "# Changelog\n", ["Changelog"]),
+    (
+        "myst-colon-fence",  # from attrs' docs/init.md
+        ":::{warning}\nYou never need to use `super()` here.\nEach class has its own.\n:::\n",
+        ["You never need to use `super()` here.", "Each class has its own."],
+    ),
+    (
+        "myst-backtick-admonition",
+        "```{note}\nRead the [API docs](api.md). They help.\n```\n",
+        ["Read the [API docs](api.md).", "They help."],
+    ),
+    (
+        "myst-backtick-admonition-options",
+        "```{admonition} Title\n:class: tip\n\nBody text.\n```\n",
+        ["Body text."],
+    ),
+    ("myst-code-directive", "```{code-block} python\nprint('Hello there.')\n```\n", []),
+    (
+        "myst-directive-options",
+        ":::{admonition} Tip\n:class: tip\n\nRead the docs.\n:::\n",
+        ["Read the docs."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_segments_of_real_docs(source: str, expected: list[str]) -> None:
+    assert [s.text for s in segment(source, "markdown")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[![CI](https://ci/b.svg)](https://ci)", False),
+        ("https://x.org/a", False),
+        ("24.2.0 - 2024-08-06", False),
+        ("`attrs.define`", False),
+        ("--no-deps", False),
+        ("x = 1", False),
+        ("{doc}`usage`", False),
+        ("Python3 works", True),
+        ("Changelog", True),
+        ("[Documentation](https://x.org)", True),
+    ],
+)
+def test_has_words(text: str, words: bool) -> None:
+    assert has_words(text) is words
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("(Pull #1185)", True),
+        ("([#2258](https://github.com/a/b/issues/2258))", True),
+        ("#1122", True),
+        ("(see #12, fixes #13)", True),
+        ("(It was slow.)", False),
+        ("Then test.", False),
+    ],
+)
+def test_is_reference(text: str, reference: bool) -> None:
+    assert is_reference(text) is reference
