@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from locpipe import catalog
 from locpipe.formats import newly_failing
 from locpipe.model import FUZZY, Catalog, Message
+from locpipe.pofile import normalised_flags
 from locpipe.similarity import SimilarityIndex
 
 
@@ -127,7 +128,11 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     merged: list[Message | None] = []
     unmatched: list[int] = []
     used: set[int] = set()
-    for message in pot.messages:
+    # Flags in the order the writer gives them (pybabel writes
+    # "python-brace-format, python-format"), so that an entry read back from
+    # the written file equals the merged one and a no-change run writes nothing.
+    template = [m.replace(flags=normalised_flags(m.flags, False)) for m in pot.messages]
+    for message in template:
         previous = by_key.get(message.key)
         if previous is None or (
             catalog.stale_machine(previous) or _machine_reshaped(message, previous)
@@ -141,9 +146,9 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
         merged.append(_carry(message, previous))
         used.add(id(previous))
     candidates = [m for m in old_messages if _reusable(m)]
-    matches = _best_matches([pot.messages[i] for i in unmatched], candidates)
+    matches = _best_matches([template[i] for i in unmatched], candidates)
     for n, index in enumerate(unmatched):
-        source = pot.messages[index]
+        source = template[index]
         match = matches.get(n)
         if match is None:
             merged[index] = source
