@@ -14,8 +14,9 @@ For each template entry, in template order:
   that waits as fuzzy) lends its translation, fuzzy, with `#|` its source.
   Candidates are every such old entry, also those still in the template and
   obsolete ones, and one old entry may serve several new ones: msgmerge's
-  rules. Similarity is gettext's `fstrcmp`, strictly above 0.6; on a tie the
-  candidate with the same (or no) msgctxt wins, then the earlier one.
+  rules. Similarity is gettext's `fstrcmp`, at least 0.6 (above it for a
+  candidate with another msgctxt); on a tie the candidate with the same (or
+  no) msgctxt wins, then the earlier one.
 
 Old entries that served no template entry and carry a translation become
 obsolete; untranslated ones are dropped. Merging twice equals merging once.
@@ -102,15 +103,22 @@ def _reusable(message: Message) -> bool:
 
 
 def _best_matches(new: Sequence[Message], old: Sequence[Message]) -> dict[int, Message]:
-    """For each new entry (by index), the most similar old entry scoring
-    above catalog.FUZZY_THRESHOLD (see the module docstring for ties)."""
+    """For each new entry (by index), the most similar old entry: at least
+    catalog.FUZZY_THRESHOLD similar when it has the new entry's msgctxt or
+    none, above it otherwise. (msgmerge adds a tiny bonus to such candidates
+    and keeps those scoring above the threshold, so "App" still gets the
+    translation of "Approve", at exactly 0.6.) On a tie the candidate with
+    the same msgctxt (or none) wins, then the earlier one."""
     index = SimilarityIndex([o.msgid for o in old])
     best: dict[int, Message] = {}
     for i, n in enumerate(new):
-        tied = [old[j] for _, j in index.best(n.msgid, catalog.FUZZY_THRESHOLD, strict=True)]
+        found = index.best(n.msgid, catalog.FUZZY_THRESHOLD, strict=False)
+        tied = [old[j] for _, j in found]
         same_context = [o for o in tied if o.msgctxt is None or o.msgctxt == n.msgctxt]
-        if tied:
-            best[i] = (same_context or tied)[0]
+        if same_context:
+            best[i] = same_context[0]
+        elif tied and found[0][0] > catalog.FUZZY_THRESHOLD:
+            best[i] = tied[0]
     return best
 
 
