@@ -30,6 +30,9 @@ SAMPLES = {
     "क्या यह काम करता है? हाँ! ₹१०० (कोष्ठक)",
     "mixed": "Greek; question; Ethiopic፡word፡space ። Tibetan་tsheg་marks༎ Mongolian᠂comma᠃ "
     "Ogham feather᚛text᚜ N'Ko߸ comma߹ Canadian᐀hyphen",
+    # Unassigned code points that libunistring counts two columns (U+FE1A)
+    # or one (U+D7C7, between Hangul jamo that count zero).
+    "unassigned": " ".join(["\ufe1a\ufe1b\ufe1c", "한\ud7c7\ud7c8글", "\ud7fc\ud7fd"] * 6),
 }
 WIDTHS = range(20, 80, 3)  # msgcat treats a width under 20 as 20
 

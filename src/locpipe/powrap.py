@@ -108,7 +108,7 @@ def line_break_class(ch: str) -> int:
 
 # Code points libunistring's uc_width counts as wide although unassigned.
 _WIDE_UNASSIGNED = (
-    (0x2E80, 0x303E), (0x3040, 0xA4CF), (0xF900, 0xFAFF), (0xFE10, 0xFE19),
+    (0x2E80, 0x303E), (0x3040, 0xA4CF), (0xF900, 0xFAFF), (0xFE10, 0xFE1F),
     (0xFE30, 0xFE6F), (0xFF00, 0xFF60), (0xFFE0, 0xFFE6), (0x1F200, 0x1F2FF),
     (0x20000, 0x3FFFF),
 )  # fmt: skip
@@ -122,7 +122,7 @@ def char_width(ch: str) -> int:
     cp = ord(ch)
     if cp < 0x20 or 0x7F <= cp < 0xA0:
         return 0
-    if 0x1160 <= cp <= 0x11FF or 0xD7B0 <= cp <= 0xD7FF:
+    if 0x1160 <= cp <= 0x11FF or 0xD7B0 <= cp <= 0xD7C6 or 0xD7CB <= cp <= 0xD7FB:
         return 0  # Hangul medial vowels and final consonants join the syllable
     category = unicodedata.category(ch)
     if category in ("Mn", "Me", "Cf") and cp not in _SPACING_MARKS:
