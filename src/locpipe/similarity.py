@@ -9,9 +9,11 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is imported on first use: a no-change run never needs it
+    import numpy as np
+    import numpy.typing as npt
 
 #: Characters that get a column of their own in the count matrix of `best`
 #: (the most frequent ones); the others are counted together.
@@ -110,7 +112,7 @@ class SimilarityIndex:
         if self._matrix is None:
             self._matrix = _CountMatrix(self._texts)
         bounds = self._matrix.bounds(text)
-        order = np.argsort(-bounds, kind="stable")
+        order = (-bounds).argsort(kind="stable")
         masks = _masks(text)
         n = len(text)
         top = threshold
@@ -140,6 +142,8 @@ class _CountMatrix:
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
+        import numpy as np
+
         totals: Counter[str] = Counter()
         bags = [Counter(t) for t in texts]
         for bag in bags:
@@ -153,6 +157,8 @@ class _CountMatrix:
 
     def bounds(self, text: str) -> npt.NDArray[np.float64]:
         """The score bound of `text` against every text, as float64."""
+        import numpy as np
+
         query = np.zeros(len(self._column) + 1, dtype=np.int32)
         for ch, count in Counter(text).items():
             query[self._column.get(ch, len(self._column))] += count
