@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, Project, make_project
 
 TEMPLATES = REPO / "tests" / "data" / "templates"
 
@@ -54,97 +54,99 @@ def _update(project: Project, po: Path) -> dict[str, polib.POEntry]:
     return {(e.msgctxt or "") + "|" + e.msgid: e for e in polib.pofile(str(po))}
 
 
-def test_singular_turning_plural_keeps_the_translation_fuzzy(project: Project) -> None:
-    po = _app(
-        project,
-        'msgid "Please correct the error below."\n'
-        'msgid_plural "Please correct the errors below."\n'
-        'msgstr[0] ""\nmsgstr[1] ""\n',
-        'msgid "Please correct the error below."\nmsgstr "아래 오류를 해결해주세요."\n',
+SEARCH = "Search finished, found ${n} page(s) matching the search query."
+SEARCH_PLURAL = (
+    'msgid "Search finished, found one page matching the search query."\n'
+    'msgid_plural "Search finished, found ${n} pages matching the search query."\n'
+    'msgstr[0] ""\nmsgstr[1] ""\n\n'
+)
+#: A template and an old catalogue with every transition, one update for all.
+TEMPLATE = (
+    'msgid "Please correct the error below."\n'
+    'msgid_plural "Please correct the errors below."\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+    'msgid "%(n)s file"\nmsgstr ""\n\n' + SEARCH_PLURAL + 'msgid "Unknown content"\nmsgstr ""\n\n'
+    'msgid "Skip to main content"\nmsgstr ""\n\n'
+    'msgid "Unknown contents"\nmsgstr ""\n\n'
+    'msgctxt "verb"\nmsgid "Order"\nmsgstr ""\n\n'
+    + "".join(
+        f'#, python-brace-format\nmsgid "Welcome, {{name}} {n}"\nmsgstr ""\n\n' for n in range(3)
     )
-    entry = _update(project, po)["|Please correct the error below."]
+)
+#: Brace-format translations: one passes `msgfmt -c`, two would fail it.
+WELCOME = {"{name}님, 환영합니다": False, "환영합니다, {이름}": True, "환영합니다": True}
+OLD = (
+    'msgid "Please correct the error below."\nmsgstr "아래 오류를 해결해주세요."\n\n'
+    'msgid "%(n)s file"\nmsgid_plural "%(n)s files"\nmsgstr[0] "파일 %(n)s개"\n\n'
+    f'msgid "{SEARCH}"\nmsgstr "검색 완료: ${{n}}개 페이지"\n\n'
+    'msgid "Unknown content"\nmsgstr "알 수 없는 형식입니다."\n\n'
+    'msgid "Order"\nmsgstr "주문하기"\n\n'
+    + "".join(f'msgid "Welcome, {{name}} {n}"\nmsgstr "{t}"\n\n' for n, t in enumerate(WELCOME))
+)
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, polib.POEntry]:
+    base = tmp_path_factory.mktemp("merged")
+    project = make_project(base, base / "argos-packages")
+    return _update(project, _app(project, TEMPLATE, OLD))
+
+
+def test_singular_turning_plural_keeps_the_translation_fuzzy(
+    merged: dict[str, polib.POEntry],
+) -> None:
+    entry = merged["|Please correct the error below."]
     assert entry.msgstr_plural == {0: "아래 오류를 해결해주세요."}
     assert "fuzzy" in entry.flags
     assert entry.previous_msgid == "Please correct the error below."
 
 
-def test_plural_turning_singular_keeps_the_first_form_fuzzy(project: Project) -> None:
-    po = _app(
-        project,
-        'msgid "%(n)s file"\nmsgstr ""\n',
-        'msgid "%(n)s file"\nmsgid_plural "%(n)s files"\nmsgstr[0] "파일 %(n)s개"\n',
-    )
-    entry = _update(project, po)["|%(n)s file"]
+def test_plural_turning_singular_keeps_the_first_form_fuzzy(
+    merged: dict[str, polib.POEntry],
+) -> None:
+    entry = merged["|%(n)s file"]
     assert entry.msgstr == "파일 %(n)s개" and "fuzzy" in entry.flags
     assert entry.previous_msgid_plural == "%(n)s files"
 
 
-@pytest.mark.parametrize(
-    ("locale", "forms"),
-    [
-        ("ko", {0: "검색 완료: ${n}개 페이지"}),
-        ("en_XA", {0: "검색 완료: ${n}개 페이지"} | {1: "검색 완료: ${n}개 페이지"}),
-    ],
-)
-def test_fuzzy_match_into_a_plural_entry_fills_every_form(
-    project: Project, locale: str, forms: dict[int, str]
+def test_fuzzy_match_into_a_plural_entry_fills_its_form(merged: dict[str, polib.POEntry]) -> None:
+    entry = merged["|Search finished, found one page matching the search query."]
+    assert entry.msgstr_plural == {0: "검색 완료: ${n}개 페이지"}
+    assert "fuzzy" in entry.flags and entry.previous_msgid == SEARCH
+
+
+def test_fuzzy_match_into_a_plural_entry_fills_every_form_of_the_locale(
+    project: Project,
 ) -> None:
-    po = _app(
-        project,
-        'msgid "Search finished, found one page matching the search query."\n'
-        'msgid_plural "Search finished, found ${n} pages matching the search query."\n'
-        'msgstr[0] ""\nmsgstr[1] ""\n',
-        'msgid "Search finished, found ${n} page(s) matching the search query."\n'
-        'msgstr "검색 완료: ${n}개 페이지"\n',
-        locale,
-    )
-    entry = _update(project, po)["|Search finished, found one page matching the search query."]
-    assert entry.msgstr_plural == forms
-    assert "fuzzy" in entry.flags
-    assert entry.previous_msgid == "Search finished, found ${n} page(s) matching the search query."
+    old = f'msgid "{SEARCH}"\nmsgstr "검색 완료: ${{n}}개 페이지"\n'
+    entries = _update(project, _app(project, SEARCH_PLURAL, old, "en_XA"))
+    entry = entries["|Search finished, found one page matching the search query."]
+    assert entry.msgstr_plural == {0: "검색 완료: ${n}개 페이지", 1: "검색 완료: ${n}개 페이지"}
 
 
 def test_an_entry_still_in_the_template_lends_its_translation_to_several(
-    project: Project,
+    merged: dict[str, polib.POEntry],
 ) -> None:
-    po = _app(
-        project,
-        'msgid "Unknown content"\nmsgstr ""\n\n'
-        'msgid "Skip to main content"\nmsgstr ""\n\n'
-        'msgid "Unknown contents"\nmsgstr ""\n',
-        'msgid "Unknown content"\nmsgstr "알 수 없는 형식입니다."\n',
-    )
-    entries = _update(project, po)
-    assert entries["|Unknown content"].msgstr == "알 수 없는 형식입니다."
-    assert "fuzzy" not in entries["|Unknown content"].flags
+    assert merged["|Unknown content"].msgstr == "알 수 없는 형식입니다."
+    assert "fuzzy" not in merged["|Unknown content"].flags
     for msgid in ("Skip to main content", "Unknown contents"):
-        assert entries[f"|{msgid}"].msgstr == "알 수 없는 형식입니다."
-        assert entries[f"|{msgid}"].previous_msgid == "Unknown content"
+        assert merged[f"|{msgid}"].msgstr == "알 수 없는 형식입니다."
+        assert merged[f"|{msgid}"].previous_msgid == "Unknown content"
 
 
-def test_a_new_format_flag_the_translation_fails_makes_it_fuzzy(project: Project) -> None:
+def test_a_new_format_flag_the_translation_fails_makes_it_fuzzy(
+    merged: dict[str, polib.POEntry],
+) -> None:
     # msgmerge's rule: only a translation that would now fail `msgfmt -c`
     # goes back to a reviewer; one that passes stays reviewed.
-    cases = {"{name}님, 환영합니다": False, "환영합니다, {이름}": True, "환영합니다": True}
-    pot = old = ""
-    for n, msgstr in enumerate(cases):
-        pot += f'#, python-brace-format\nmsgid "Welcome, {{name}} {n}"\nmsgstr ""\n\n'
-        old += f'msgid "Welcome, {{name}} {n}"\nmsgstr "{msgstr}"\n\n'
-    entries = _update(project, _app(project, pot, old))
-    for n, (msgstr, fuzzy) in enumerate(cases.items()):
-        entry = entries[f"|Welcome, {{name}} {n}"]
+    for n, (msgstr, fuzzy) in enumerate(WELCOME.items()):
+        entry = merged[f"|Welcome, {{name}} {n}"]
         assert entry.msgstr == msgstr
         assert ("fuzzy" in entry.flags) is fuzzy, msgstr
         assert "python-brace-format" in entry.flags
 
 
-def test_a_changed_msgctxt_keeps_the_translation(project: Project) -> None:
-    po = _app(
-        project,
-        'msgctxt "verb"\nmsgid "Order"\nmsgstr ""\n',
-        'msgid "Order"\nmsgstr "주문하기"\n',
-    )
-    entry = _update(project, po)["verb|Order"]
+def test_a_changed_msgctxt_keeps_the_translation(merged: dict[str, polib.POEntry]) -> None:
+    entry = merged["verb|Order"]
     assert entry.msgstr == "주문하기" and "fuzzy" in entry.flags
     assert entry.previous_msgctxt is None and entry.previous_msgid == "Order"
 
