@@ -5,13 +5,14 @@ example `python-brace-format`) that the kept translation fails, so that a
 catalogue passing `msgfmt -c` never stops passing it after a merge. locpipe
 does the same, with a check on the safe side of msgfmt's: the directives of
 each msgstr must be the directives of the msgid (or, for a plural form, of
-the msgid or msgid_plural), as a set for named directives and in order for
-numbered or positional ones. Flags whose syntax locpipe does not parse count
+the msgid or msgid_plural), as a set for named and numbered directives and
+in order for plain ones. Flags whose syntax locpipe does not parse count
 as failed, so the entry goes to a reviewer rather than breaking `msgfmt -c`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from locpipe.placeholders import BRACE, PRINTF, spans
@@ -36,9 +37,13 @@ def _directives(text: str, flag: str) -> tuple[str, ...]:
     return tuple(d for d in found if d not in ("%%", "{{", "}}"))
 
 
+_ARGUMENT = re.compile(r"%\(|%\d+\$|\{[\w]")
+
+
 def _same(source: tuple[str, ...], target: tuple[str, ...]) -> bool:
-    named = all(d.startswith("%(") or (d.startswith("{") and d[1:2].isalpha()) for d in source)
-    if named:
+    """Named or numbered directives (`%(name)s`, `%1$s`, `{name}`, `{0}`)
+    may come in any order; plain ones (`%s`, `{}`) must keep theirs."""
+    if all(_ARGUMENT.match(d) for d in source + target):
         return set(source) == set(target)
     return source == target
 
