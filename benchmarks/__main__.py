@@ -94,6 +94,17 @@ def _other_rows(
             "",
         )
     )
+    rows.append(
+        (
+            f"(g) locpipe update, all reviewed, {cli.changed_sentences} sentences changed",
+            f"{cli.changed_update_seconds:8.3f} s",
+            "",
+            "",
+        )
+    )
+    rows.append(
+        ("(g) GNU msgmerge --previous, same", f"{cli.changed_msgmerge_seconds:8.3f} s", "", "")
+    )
     return rows
 
 

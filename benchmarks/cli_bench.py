@@ -1,5 +1,10 @@
 """(d) a no-change run of a 10,000-sentence project, (e) `locpipe --help`, (g) vs msgmerge.
 
+(g) also times an update after a person reviewed every entry and 5% of the
+sentences changed, where every changed sentence searches the reviewed ones
+for the most similar (msgmerge's fuzzy matching), against msgmerge on the
+same reviewed catalogues and new templates.
+
 The project is made by one run of the pipeline in this process with an
 instant engine (reversed text; the catalogues are written once per
 catalogue rather than after every batch, which only saves set-up time). The
@@ -55,6 +60,9 @@ class CliFigures:
     update_seconds: float = 0.0
     msgmerge_seconds: float = 0.0
     msgmerge_files: int = 0
+    changed_sentences: int = 0
+    changed_update_seconds: float = 0.0
+    changed_msgmerge_seconds: float = 0.0
 
 
 def _create(root: Path) -> float:
@@ -94,6 +102,46 @@ def _msgmerge(root: Path, scratch: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(jobs)
 
 
+def _review_all(root: Path) -> None:
+    """Clear every fuzzy flag, as a reviewer accepting each entry would."""
+    from locpipe.model import FUZZY, Catalog
+    from locpipe.pofile import read_po, write_po
+
+    for locale in LOCALES:
+        for po in (root / "locales" / locale / "LC_MESSAGES").glob("*.po"):
+            cat = read_po(po)
+            messages = tuple(
+                m.replace(flags=tuple(f for f in m.flags if f != FUZZY)) for m in cat.messages
+            )
+            write_po(po, Catalog(cat.header, messages))
+
+
+def _change_sources(root: Path, every: int) -> int:
+    """Change one word in every `every`-th sentence of the corpus; return how many."""
+    corpus = make_corpus(SENTENCES, repeats=0.0, documents=DOCUMENTS, seed=11)
+    changed = corpus.distinct[::every]
+    for doc in sorted((root / "content").glob("*.txt")):
+        text = doc.read_text("utf-8")
+        for sentence in changed:
+            text = text.replace(sentence, sentence.replace(" the ", " this ", 1))
+        doc.write_text(text, "utf-8")
+    return len(changed)
+
+
+def _changed_run(root: Path, env: dict[str, str], scratch: Path) -> tuple[int, float, float]:
+    """(sentences changed, locpipe update seconds, msgmerge seconds)."""
+    _review_all(root)
+    saved = scratch / "reviewed"
+    shutil.copytree(root / "locales", saved)
+    changed = _change_sources(root, 20)
+    seconds = project.locpipe(["update", "-q"], cwd=root, env=env).check("update").seconds
+    for locale in LOCALES:  # msgmerge merges the same reviewed catalogues
+        shutil.rmtree(root / "locales" / locale)
+        shutil.copytree(saved / locale, root / "locales" / locale)
+    merge_seconds = _msgmerge(root, scratch / "merged")[0] if shutil.which("msgmerge") else 0.0
+    return changed, seconds, merge_seconds
+
+
 def run(work: Path) -> CliFigures:
     """Create the project, then time the no-change runs, --help and msgmerge."""
     figures = CliFigures(entries=SENTENCES)
@@ -119,4 +167,7 @@ def run(work: Path) -> CliFigures:
     )
     if shutil.which("msgmerge"):
         figures.msgmerge_seconds, figures.msgmerge_files = _msgmerge(root, work / "msgmerge")
+    changed = _changed_run(root, env, work / "changed")
+    figures.changed_sentences, figures.changed_update_seconds = changed[:2]
+    figures.changed_msgmerge_seconds = changed[2]
     return figures

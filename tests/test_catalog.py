@@ -93,12 +93,26 @@ def test_unrelated_sentence_does_not_inherit_a_translation() -> None:
     assert merged[LONG].obsolete
 
 
-def test_one_old_entry_is_not_matched_to_two_new_ones() -> None:
+def test_one_old_entry_serves_every_new_entry_it_is_closest_to() -> None:
+    # msgmerge's rule: a sentence split into two variants gives its
+    # translation to both, each fuzzy with the old sentence as `#|`.
     cat = review(catalog.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
     a, b = LONG.replace("strengthen", "deepen"), LONG.replace("strengthen", "widen")
     merged = catalog.update(cat, pot(a, b), HEADER)
-    carried = [m for m in merged.active() if m.msgstr]
-    assert len(carried) == 1
+    assert [(m.msgstr, m.fuzzy, m.previous_msgid) for m in merged.active()] == [
+        ("양측은 합의했다.", True, LONG),
+        ("양측은 합의했다.", True, LONG),
+    ]
+    assert not merged.obsolete()
+
+
+def test_an_entry_still_in_the_template_lends_its_translation() -> None:
+    cat = review(catalog.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
+    variant = LONG.replace("strengthen", "deepen")
+    merged = by_id(catalog.update(cat, pot(LONG, variant), HEADER))
+    assert state(merged[LONG]) is State.REVIEWED
+    assert merged[variant].msgstr == "양측은 합의했다."
+    assert merged[variant].fuzzy and merged[variant].previous_msgid == LONG
 
 
 def test_machine_entry_with_changed_source_is_translated_afresh() -> None:
@@ -212,8 +226,8 @@ def test_lifecycle_properties_over_random_reviews_and_source_edits(
 ) -> None:
     """Over any reviews and two rounds of source edits: updating twice equals
     updating once, no reviewed translation is lost (it is kept, carried over
-    or obsolete), one old entry is carried to at most one new entry, and the
-    catalogue reads back from msgcat's format with the same states."""
+    or obsolete), every carried-over translation names its source in `#|`,
+    and the catalogue reads back from msgcat's format with the same states."""
     from locpipe.pofile import format_po, parse_po
 
     cat = reviewer(machine(catalog.update(None, pot(*first), HEADER)), actions)
@@ -225,8 +239,14 @@ def test_lifecycle_properties_over_random_reviews_and_source_edits(
         for m in before.active():
             if state(m) is State.REVIEWED:
                 assert m.msgstr in survivors, m
-        carried = [m.previous_msgid for m in cat.active() if m.previous_msgid]
-        assert len(carried) == len(set(carried))
+        # `#|` is the sentence the translation was written for: the msgid of
+        # the entry it came from, or that entry's own `#|`.
+        sources = {(m.msgid, m.msgstr) for m in before.messages} | {
+            (m.previous_msgid, m.msgstr) for m in before.messages
+        }
+        for m in cat.active():
+            if m.previous_msgid is not None and m.msgstr:
+                assert (m.previous_msgid, m.msgstr) in sources, m
         assert [m.msgid for m in cat.active()] == texts
         again = parse_po(format_po(cat).encode(), "x.po")
         assert [state(m) for m in again.messages] == [state(m) for m in cat.messages]

@@ -14,10 +14,8 @@ carried a fuzzy entry over to a changed msgid (msgmerge writes no `#|` for an
 entry that was already fuzzy), that the translation belongs to another
 sentence. Comments without `src:` (older files) are still understood.
 
-Similarity is GNU gettext's `fstrcmp` measure, 2·LCS / (len a + len b) over
-characters (the longest common subsequence, computed bit-parallel), with the
-same threshold as msgmerge, so locpipe carries a translation over wherever
-msgmerge would, but never one old entry to two new ones.
+Merging a template in (`update`) follows msgmerge's rules; locpipe.merge
+describes them.
 """
 
 from __future__ import annotations
@@ -132,7 +130,7 @@ def state(message: Message) -> State:
     return State.REVIEWED
 
 
-def _stale_machine(message: Message) -> bool:
+def stale_machine(message: Message) -> bool:
     """Machine output that msgmerge carried over to a changed msgid: fuzzy,
     no `#|` (it was already fuzzy), an MT fingerprint that still matches and a
     source hash that does not. locpipe translates such entries afresh."""
@@ -224,7 +222,7 @@ def template(header: Message, occurrences: Iterable[Occurrence]) -> Catalog:
     return Catalog(header=header, messages=messages)
 
 
-def _without_provenance(comments: Sequence[str]) -> tuple[str, ...]:
+def without_provenance(comments: Sequence[str]) -> tuple[str, ...]:
     return tuple(c for c in comments if not c.startswith(PROVENANCE_PREFIXES))
 
 
@@ -233,102 +231,12 @@ def _flags(template_flags: Sequence[str], fuzzy: bool) -> tuple[str, ...]:
     return ((FUZZY,) if fuzzy else ()) + rest
 
 
-def _carry(new: Message, old: Message) -> Message:
-    """`new` (from the template) with the translation state of `old` (same key)."""
-    keep_previous = old.fuzzy
-    return new.replace(
-        msgstr=old.msgstr,
-        msgstr_plural=old.msgstr_plural,
-        flags=_flags(new.flags, old.fuzzy),
-        translator_comments=old.translator_comments,
-        previous_msgctxt=old.previous_msgctxt if keep_previous else None,
-        previous_msgid=old.previous_msgid if keep_previous else None,
-        previous_msgid_plural=old.previous_msgid_plural if keep_previous else None,
-    )
-
-
-def _fuzzy_pairs(new: Sequence[Message], old: Sequence[Message]) -> dict[int, Message]:
-    """Best-first matching of new entries to distinct old ones scoring above
-    FUZZY_THRESHOLD; ties go to the earlier entries."""
-    index = SimilarityIndex([o.msgid for o in old])
-    scored: list[tuple[float, int, int]] = []
-    for i, n in enumerate(new):
-        for score, j in index.search(n.msgid, FUZZY_THRESHOLD, strict=True):
-            scored.append((-score, i, j))
-    scored.sort()
-    taken_new: dict[int, Message] = {}
-    taken_old: set[int] = set()
-    for _, i, j in scored:
-        if i not in taken_new and j not in taken_old:
-            taken_new[i] = old[j]
-            taken_old.add(j)
-    return taken_new
-
-
-def _fuzzy_from(new: Message, old: Message) -> Message:
-    """`new` with the translation of the similar `old`, fuzzy, with `#|` the
-    source that translation was written for: `old`'s own previous msgid when
-    it was already a carried-over fuzzy entry (as msgmerge does), else its msgid."""
-    if old.fuzzy and old.previous_msgid is not None:
-        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
-    else:
-        previous = (old.msgctxt, old.msgid, old.msgid_plural)
-    return new.replace(
-        msgstr=old.msgstr,
-        msgstr_plural=old.msgstr_plural,
-        flags=_flags(new.flags, True),
-        translator_comments=_without_provenance(old.translator_comments),
-        previous_msgctxt=previous[0],
-        previous_msgid=previous[1],
-        previous_msgid_plural=previous[2],
-    )
-
-
-def _obsolete(message: Message) -> Message:
-    return message.replace(obsolete=True, references=())
-
-
 def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
-    """Merge the template `pot` into the catalogue `old`, as msgmerge would.
+    """Merge the template `pot` into the catalogue `old`, as msgmerge would
+    (locpipe.merge describes the rules)."""
+    from locpipe import merge  # merge builds on the states defined here
 
-    Same key: the translation and its state carry over (machine output that
-    msgmerge moved to a changed msgid is dropped and translated afresh).
-    Changed source: a reviewed or fuzzy translation of the most similar
-    vanished msgid comes in as fuzzy with `#|` previous msgid; machine output
-    is not carried over (it is translated afresh). Each vanished entry serves
-    at most one new one. Vanished translated entries become obsolete and come
-    back when their msgid returns. Updating twice equals updating once.
-    """
-    old_messages = old.messages if old is not None else ()
-    by_key = {m.key: m for m in old_messages if m.obsolete}
-    by_key.update({m.key: m for m in old_messages if not m.obsolete})
-    merged: list[Message | None] = []
-    unmatched: list[int] = []
-    for message in pot.messages:
-        previous = by_key.get(message.key)
-        if previous is None:
-            merged.append(None)
-            unmatched.append(len(merged) - 1)
-        elif _stale_machine(previous):
-            merged.append(message)
-        else:
-            merged.append(_carry(message, previous))
-    used = {m.key for m in merged if m is not None}
-    gone = [m for m in old_messages if not m.obsolete and m.key not in used and m.translated]
-    candidates = [
-        m for m in gone if state(m) in (State.REVIEWED, State.FUZZY) and not _stale_machine(m)
-    ]
-    pairs = _fuzzy_pairs([pot.messages[i] for i in unmatched], candidates)
-    for n, index in enumerate(unmatched):
-        source = pot.messages[index]
-        match = pairs.get(n)
-        merged[index] = _fuzzy_from(source, match) if match is not None else source
-    reused = {id(m) for m in pairs.values()}
-    obsolete = [_obsolete(m) for m in gone if id(m) not in reused]
-    obsolete_keys = {m.key for m in obsolete} | used
-    obsolete += [m for m in old_messages if m.obsolete and m.key not in obsolete_keys]
-    active = tuple(m for m in merged if m is not None)
-    return Catalog(header=header, messages=active + tuple(obsolete))
+    return merge.update(old, pot, header)
 
 
 def fit_plurals(cat: Catalog, nplurals: int) -> Catalog:
@@ -403,7 +311,7 @@ def apply_machine(
                 msgstr="" if plural is not None else text,
                 msgstr_plural=forms if plural is not None else (),
                 flags=_flags(message.flags, True),
-                translator_comments=(*_without_provenance(message.translator_comments), *comments),
+                translator_comments=(*without_provenance(message.translator_comments), *comments),
                 previous_msgctxt=None,
                 previous_msgid=None,
                 previous_msgid_plural=None,
@@ -545,7 +453,7 @@ def apply_memory(
         suggestion = None
         if exact is None and near is not None and not plural:
             suggestion = index.near(message.msgid, near)
-        rest = _without_provenance(message.translator_comments)
+        rest = without_provenance(message.translator_comments)
         if exact is not None:
             source, name = exact
             filled_message = message.replace(

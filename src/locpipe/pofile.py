@@ -51,7 +51,19 @@ def format_po(catalog: Catalog) -> str:
     Active messages come first in catalogue order, then obsolete ones;
     obsolete messages without a translation are dropped, as msgcat does. A
     header that is entirely empty (no comments, flags or fields) is left out.
+    A header declaring charset=ASCII is kept as msgcat keeps it while all
+    text is ASCII, and says UTF-8 otherwise (the file is always UTF-8).
     """
+    text = _format_blocks(catalog)
+    charset = re.search(r"charset=([^\s\\\"]+)", catalog.header.msgstr)
+    if charset is not None and _ascii(charset[1]) and not text.isascii():
+        # Some text is no longer ASCII (a translation added since): the
+        # file is written in UTF-8, so the header must say so.
+        return _format_blocks(Catalog(_with_utf8(catalog.header, charset), catalog.messages))
+    return text
+
+
+def _format_blocks(catalog: Catalog) -> str:
     blocks: list[str] = []
     header = catalog.header
     if header.msgstr or header.translator_comments or header.extracted_comments or header.flags:
@@ -484,10 +496,23 @@ def _check_header(header: Message, path: str) -> Message:
                 fix='every header line is "Name: value\\n"',
             )
     charset = re.search(r"charset=([^\s\\\"]+)", header.msgstr)
-    if charset and charset[1].upper() not in ("UTF-8", "CHARSET"):
-        msgstr = header.msgstr[: charset.start(1)] + "UTF-8" + header.msgstr[charset.end(1) :]
-        header = header.replace(msgstr=msgstr)
+    if charset and charset[1].upper() not in ("UTF-8", "CHARSET") and not _ascii(charset[1]):
+        header = _with_utf8(header, charset)
     return header
+
+
+def _ascii(name: str) -> bool:
+    """Whether `name` is ASCII: a file in it is UTF-8 too, so msgcat and
+    locpipe keep it as it is while its text stays ASCII."""
+    try:
+        return codecs.lookup(name).name == "ascii"
+    except LookupError:
+        return False
+
+
+def _with_utf8(header: Message, charset: re.Match[str]) -> Message:
+    msgstr = header.msgstr[: charset.start(1)] + "UTF-8" + header.msgstr[charset.end(1) :]
+    return header.replace(msgstr=msgstr)
 
 
 def _to_message(entry: _Entry, path: str) -> Message:

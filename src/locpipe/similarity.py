@@ -9,6 +9,15 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy is imported on first use: a no-change run never needs it
+    import numpy as np
+    import numpy.typing as npt
+
+#: Characters that get a column of their own in the count matrix of `best`
+#: (the most frequent ones); the others are counted together.
+_COLUMNS = 255
 
 
 def _masks(text: str) -> dict[str, int]:
@@ -55,6 +64,7 @@ class SimilarityIndex:
         self._lengths = [len(self._texts[i]) for i in self._order]
         self._counts: dict[int, Counter[str]] = {}
         self._masks: dict[int, dict[str, int]] = {}
+        self._matrix: _CountMatrix | None = None
 
     def search(self, text: str, threshold: float, *, strict: bool) -> list[tuple[float, int]]:
         """(score, index) of every text scoring at least `threshold`
@@ -85,6 +95,76 @@ class SimilarityIndex:
                 found.append((score, i))
         found.sort(key=lambda pair: pair[1])
         return found
+
+    def best(self, text: str, threshold: float, *, strict: bool) -> list[tuple[float, int]]:
+        """(score, index) of the texts with the highest score, if it is at
+        least `threshold` (strictly above it when `strict`), in index order.
+
+        The same answer as the top of `search`, found faster: the length and
+        character-count bounds of every text are computed at once, and exact
+        scores are computed best bound first, only while a bound can still
+        reach the best score found.
+        """
+        if not text or threshold <= 0 or not self._texts:
+            every = self.search(text, threshold, strict=strict)
+            best = max((score for score, _ in every), default=None)
+            return [(score, i) for score, i in every if score == best]
+        if self._matrix is None:
+            self._matrix = _CountMatrix(self._texts)
+        bounds = self._matrix.bounds(text)
+        order = (-bounds).argsort(kind="stable")
+        masks = _masks(text)
+        n = len(text)
+        top = threshold
+        found: list[tuple[float, int]] = []
+        for i in order.tolist():
+            bound = float(bounds[i])
+            if bound < top or not passes(bound, threshold, strict):
+                break
+            candidate = self._texts[i]
+            score = 2 * _lcs(masks, n, candidate) / (n + len(candidate))
+            if not passes(score, threshold, strict) or (found and score < top):
+                continue
+            if not found or score > top:
+                found, top = [], score
+            found.append((score, i))
+        found.sort(key=lambda pair: pair[1])
+        return found
+
+
+class _CountMatrix:
+    """Character counts of many texts, for bounding all their scores at once.
+
+    LCS(a, b) is at most the characters a and b have in common counted with
+    multiplicity, so 2·common / (len a + len b) bounds the score. Frequent
+    characters have a column each; the rest are pooled, which only loosens
+    the bound (it stays a bound).
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        import numpy as np
+
+        totals: Counter[str] = Counter()
+        bags = [Counter(t) for t in texts]
+        for bag in bags:
+            totals.update(bag)
+        self._column = {ch: k for k, (ch, _) in enumerate(totals.most_common(_COLUMNS))}
+        self._counts = np.zeros((len(texts), len(self._column) + 1), dtype=np.int32)
+        for row, bag in enumerate(bags):
+            for ch, count in bag.items():
+                self._counts[row, self._column.get(ch, len(self._column))] += count
+        self._lengths = np.array([len(t) for t in texts], dtype=np.int64)
+
+    def bounds(self, text: str) -> npt.NDArray[np.float64]:
+        """The score bound of `text` against every text, as float64."""
+        import numpy as np
+
+        query = np.zeros(len(self._column) + 1, dtype=np.int32)
+        for ch, count in Counter(text).items():
+            query[self._column.get(ch, len(self._column))] += count
+        common = np.minimum(self._counts, query).sum(axis=1)
+        bounds: npt.NDArray[np.float64] = 2 * common / (len(text) + self._lengths)
+        return bounds
 
 
 def passes(score: float, threshold: float, strict: bool) -> bool:
