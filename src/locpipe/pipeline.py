@@ -321,13 +321,21 @@ class _Run:
 
     def pending(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The distinct untranslated source texts of `locale`, shortest first,
-        each with the format flags of its entries (they decide what to mask)."""
+        each with the format flags of its entries (they decide what to mask).
+        The template's own flags count too: a flag gettext does not know
+        (`icu-message-format`) is not written to the catalogue."""
         flags: dict[str, set[str]] = {}
-        for cat in self.of_locale(locale).values():
+        for domain, cat in self.of_locale(locale).items():
+            pot = self.templates.get(domain)
+            template_flags = {m.key: m.flags for m in pot.messages} if pot is not None else {}
             for message in cat.active():
                 for text in catalog.pending_sources(message):
                     flags.setdefault(text, set()).update(
-                        (*message.flags, *self.config.format_flags)
+                        (
+                            *message.flags,
+                            *template_flags.get(message.key, ()),
+                            *self.config.format_flags,
+                        )
                     )
         ordered = sorted((t for t in flags if len(t) <= MAX_MT_CHARS), key=lambda t: (len(t), t))
         return {text: tuple(sorted(flags[text])) for text in ordered}
