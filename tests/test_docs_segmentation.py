@@ -3,8 +3,14 @@ and segments with no words to translate stay out of the catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pytest
 
+from locpipe import pipeline
+from locpipe.config import load_config
+from locpipe.pofile import read_po
 from locpipe.segment import segment
 from locpipe.wordless import has_words, is_reference
 
@@ -119,3 +125,55 @@ def test_has_words(text: str, words: bool) -> None:
 )
 def test_is_reference(text: str, reference: bool) -> None:
     assert is_reference(text) is reference
+
+
+class _Recorder:
+    """A test engine that records what it is asked to translate."""
+
+    engine_id = "recorder test 1"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        self.seen += texts
+        return [text.upper() for text in texts]
+
+
+class _Recording:
+    def __init__(self) -> None:
+        self.engine = _Recorder()
+
+    def check(self, locale: str) -> None:
+        pass
+
+    def load(self, locale: str) -> _Recorder:
+        return self.engine
+
+
+def test_app_strings_without_words_are_not_machine_translated(tmp_path: Path) -> None:
+    """A template's wordless msgids (a bare placeholder, a URL, a version) are
+    left to people, as a document's wordless segments are."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "app.pot").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "%(count)s"\nmsgstr ""\n\n'
+        'msgid "{0}: {1}"\nmsgstr ""\n\n'
+        'msgid "https://example.org/docs"\nmsgstr ""\n\n'
+        'msgid "Save your changes"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    (root / "locpipe.toml").write_text(
+        'sources = []\ntemplates = ["app.pot"]\nlocales = ["ko"]\n', encoding="utf-8"
+    )
+    engines = _Recording()
+    pipeline.translate(load_config(root), engines)
+    assert engines.engine.seen == ["Save your changes"]
+    po = read_po(root / "locales" / "ko" / "LC_MESSAGES" / "app.po")
+    assert {m.msgid: m.msgstr for m in po.active() if m.msgid} == {
+        "%(count)s": "",
+        "{0}: {1}": "",
+        "https://example.org/docs": "",
+        "Save your changes": "SAVE YOUR CHANGES",
+    }

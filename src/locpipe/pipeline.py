@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from locpipe import build, catalog, headers, orphans, runcache, sources, terms
+from locpipe import build, catalog, headers, orphans, runcache, sources, terms, wordless
 from locpipe.config import Config
 from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
 from locpipe.jsonexport import EXPORTERS
@@ -337,7 +337,10 @@ class _Run:
                             *self.config.format_flags,
                         )
                     )
-        ordered = sorted((t for t in flags if len(t) <= MAX_MT_CHARS), key=lambda t: (len(t), t))
+        # A text with no words (`%(count)s`, `{0}: {1}`, a URL) is left to
+        # people: MT has nothing to translate in it (see locpipe.wordless).
+        wanted = (t for t in flags if len(t) <= MAX_MT_CHARS and wordless.has_words(t))
+        ordered = sorted(wanted, key=lambda t: (len(t), t))
         return {text: tuple(sorted(flags[text])) for text in ordered}
 
     def too_long(self, locale: str) -> int:
