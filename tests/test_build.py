@@ -7,7 +7,7 @@ import shutil
 import pytest
 from markdown_it import MarkdownIt
 
-from locpipe.pofile import read_po
+from locpipe.formats.pofile import read_po
 from locpipe.segment import segment
 from tests.conftest import REPO, SAMPLE, Project
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from locpipe.formats.pofile import format_po, read_po
 from locpipe.model import Catalog
-from locpipe.pofile import format_po, read_po
 from locpipe.sources import MAX_LINE_CHARS
 from tests.conftest import SAMPLE, Project
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from locpipe.catalog import State, state
-from locpipe.pofile import read_po
+from locpipe.formats.pofile import read_po
 from locpipe.segment import segment
 from tests.conftest import SAMPLE, Project
 
