@@ -95,7 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from locpipe.qa import format_problems, problems_to_json
 
     if args.files:
-        from locpipe.checkfiles import check_files
+        from locpipe.qa.checkfiles import check_files
 
         problems = check_files([Path(f) for f in args.files], args.locale)
     else:

@@ -27,11 +27,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
-from locpipe import hanzi, numerals
 from locpipe import inline_markup as im
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 from locpipe.placeholders import CODE, ENTITY, TAG, format_placeholders, links, spans
+from locpipe.qa import hanzi, numerals
 
 ERROR = "error"
 WARNING = "warning"
