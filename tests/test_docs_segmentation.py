@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from locpipe.segment import segment
-from locpipe.wordless import has_words, is_reference
+from locpipe.documents.segment import segment
+from locpipe.documents.wordless import has_words, is_reference
 
 # (id, Markdown source, expected segment texts)
 CASES = [

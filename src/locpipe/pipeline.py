@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from locpipe import build, catalog, orphans, runcache, sources, terms
+from locpipe import catalog, orphans, runcache, terms
 from locpipe.config import Config
+from locpipe.documents import build, sources
 from locpipe.formats import headers
 from locpipe.formats.jsonexport import EXPORTERS
 from locpipe.formats.pofile import compile_mo, parse_po, read_po, write_po
