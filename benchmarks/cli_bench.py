@@ -104,8 +104,8 @@ def _msgmerge(root: Path, scratch: Path) -> tuple[float, int]:
 
 def _review_all(root: Path) -> None:
     """Clear every fuzzy flag, as a reviewer accepting each entry would."""
+    from locpipe.formats.pofile import read_po, write_po
     from locpipe.model import FUZZY, Catalog
-    from locpipe.pofile import read_po, write_po
 
     for locale in LOCALES:
         for po in (root / "locales" / locale / "LC_MESSAGES").glob("*.po"):

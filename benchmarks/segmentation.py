@@ -26,8 +26,8 @@ class SegmentationResult:
 
 
 def locpipe_split(corpus: Corpus) -> SegmentationResult:
-    """`locpipe.segment.split_sentences` over every paragraph of the corpus."""
-    from locpipe.segment import split_sentences
+    """`locpipe.documents.segment.split_sentences` over every paragraph of the corpus."""
+    from locpipe.documents.segment import split_sentences
 
     paragraphs = corpus.paragraphs()
     started = time.perf_counter()
@@ -37,8 +37,8 @@ def locpipe_split(corpus: Corpus) -> SegmentationResult:
 
 
 def locpipe_documents(corpus: Corpus) -> SegmentationResult:
-    """`locpipe.segment.segment` over every document (blocks, then sentences)."""
-    from locpipe.segment import segment
+    """`locpipe.documents.segment.segment` over every document (blocks, then sentences)."""
+    from locpipe.documents.segment import segment
 
     texts = corpus.document_texts()
     started = time.perf_counter()
@@ -61,7 +61,7 @@ def pysbd_split(corpus: Corpus) -> SegmentationResult:
 
 def big_paragraph(corpus: Corpus) -> tuple[float, int, int]:
     """Seconds for locpipe to split one paragraph of about 1 MB; its size and sentences."""
-    from locpipe.segment import split_sentences
+    from locpipe.documents.segment import split_sentences
 
     sentences = corpus.sentences
     parts: list[str] = []

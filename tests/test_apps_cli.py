@@ -6,7 +6,7 @@ import json
 import shutil
 
 from locpipe import catalog
-from locpipe.pofile import read_po
+from locpipe.formats.pofile import read_po
 from tests.conftest import REPO, SAMPLE, Project
 
 QA = REPO / "tests" / "data" / "qa"

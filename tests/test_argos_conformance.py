@@ -215,7 +215,7 @@ def test_extra_folders_argos_uses_for_sentence_splitting_are_accepted(
 def test_a_bpe_package_installs_and_translates_a_project(project: object, tmp_path: Path) -> None:
     """The whole pipeline on a bpe.model package with a target_prefix."""
     from locpipe.catalog import State, state
-    from locpipe.pofile import read_po
+    from locpipe.formats.pofile import read_po
     from tests.conftest import Project
 
     assert isinstance(project, Project)

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from markdown_it import MarkdownIt
 
-from locpipe.pofile import read_po
-from locpipe.segment import segment
+from locpipe.documents.segment import segment
+from locpipe.formats.pofile import read_po
 from tests.conftest import REPO, SAMPLE, Project
 
 GUIDE = REPO / "tests" / "data" / "segment" / "guide.md"

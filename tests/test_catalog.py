@@ -228,7 +228,7 @@ def test_lifecycle_properties_over_random_reviews_and_source_edits(
     updating once, no reviewed translation is lost (it is kept, carried over
     or obsolete), every carried-over translation names its source in `#|`,
     and the catalogue reads back from msgcat's format with the same states."""
-    from locpipe.pofile import format_po, parse_po
+    from locpipe.formats.pofile import format_po, parse_po
 
     cat = reviewer(machine(catalog.update(None, pot(*first), HEADER)), actions)
     for texts in (second, third):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from locpipe.checkfiles import check_files, locale_of
 from locpipe.errors import LocpipeError
-from locpipe.pofile import parse_po
+from locpipe.formats.pofile import parse_po
+from locpipe.qa.checkfiles import check_files, locale_of
 from tests.conftest import NETGUARD, REPO
 
 REAL = REPO / "tests" / "data" / "qa" / "real"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from locpipe.pofile import read_po
+from locpipe.formats.pofile import read_po
 from tests.conftest import REPO, Project
 from tests.support.frameworks import copy_app, probe
 

@@ -10,9 +10,9 @@ import pytest
 
 from locpipe import pipeline
 from locpipe.config import load_config
-from locpipe.pofile import read_po
-from locpipe.segment import segment
-from locpipe.wordless import has_words, is_reference
+from locpipe.documents.segment import segment
+from locpipe.documents.wordless import has_words, is_reference
+from locpipe.formats.pofile import read_po
 
 # (id, Markdown source, expected segment texts)
 CASES = [

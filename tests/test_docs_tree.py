@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from locpipe.catalog import WARNING_PREFIX
-from locpipe.pofile import read_po, write_po
-from locpipe.segment import segment
+from locpipe.documents.segment import segment
+from locpipe.formats.pofile import read_po, write_po
 from tests.conftest import REPO, Project, make_project
 from tests.support.markup import block_structure, markup
 

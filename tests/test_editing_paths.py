@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from locpipe.catalog import MT_PREFIX, REVIEWED_PREFIX, WARNING_PREFIX, State, state
-from locpipe.headers import CHECKED_FIELDS
+from locpipe.formats.headers import CHECKED_FIELDS
+from locpipe.formats.pofile import format_po, read_po, write_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import format_po, read_po, write_po
 from tests.conftest import REPO, SAMPLE, Project
 
 DOMAIN = SAMPLE.stem

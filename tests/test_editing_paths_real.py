@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polib
 
+from locpipe.formats.pofile import format_po, read_po, write_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import format_po, read_po, write_po
 from tests.conftest import Project, make_project
 
 DJANGO_KO = Path(__file__).resolve().parent / "data" / "po" / "django-ko.po"

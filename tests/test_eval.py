@@ -19,10 +19,10 @@ from sacrebleu.metrics.chrf import CHRF
 from locpipe.catalog import State, state
 from locpipe.config import load_config
 from locpipe.evaluation import COLUMNS, evaluate, reviewed_pairs
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.mt.argos import package_at
 from locpipe.mt.engine import ArgosEngine
 from locpipe.mt.models import Runnable, read_folder_model
-from locpipe.pofile import read_po, write_po
 from tests.conftest import Project
 from tests.support.ct2_models import build_marian_folder
 

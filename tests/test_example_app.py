@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from locpipe import catalog
+from locpipe.formats.pofile import parse_po, read_po
 from locpipe.placeholders import placeholders
-from locpipe.pofile import parse_po, read_po
 from tests.conftest import REPO, Project
 
 EXAMPLE = REPO / "examples" / "app"

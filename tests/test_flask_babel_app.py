@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from locpipe.formats.pofile import read_po
 from locpipe.mt.pseudo import pseudo_localise
-from locpipe.pofile import read_po
 from tests.conftest import REPO, Project
 from tests.support.frameworks import copy_app, probe
 

@@ -1,4 +1,4 @@
-"""locpipe.formats against `msgfmt -c`: a translation it passes, msgfmt passes."""
+"""locpipe.formats.directives against `msgfmt -c`: a translation it passes, msgfmt passes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from locpipe.formats import newly_failing, passes
+from locpipe.formats.directives import newly_failing, passes
 
 #: (flag, msgid, msgstr, passes msgfmt -c)
 CASES = [

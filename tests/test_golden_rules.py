@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from locpipe.segment import segment
+from locpipe.documents.segment import segment
 
 DATA = Path(__file__).parent / "data" / "segment" / "english_golden_rules.json"
 RULES: list[dict[str, Any]] = json.loads(DATA.read_text(encoding="utf-8"))["rules"]

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from locpipe.pofile import read_po, write_po
+from locpipe.formats.pofile import read_po, write_po
 from tests.conftest import REPO, Project, make_project
 
 JS = REPO / "tests" / "js"

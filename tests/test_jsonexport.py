@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 import pytest
 
 from locpipe.catalog import State, fingerprint, state
-from locpipe.jsonexport import FORMAT, export_json, message_key
+from locpipe.formats.jsonexport import FORMAT, export_json, message_key
 from locpipe.model import Catalog, Message
 
 HEADER = Message(msgid="", msgstr="Language: ko\nPlural-Forms: nplurals=1; plural=0;\n")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from locpipe.jsonexport import EXPORTERS, export_i18next, export_jed, export_json
+from locpipe.formats.jsonexport import EXPORTERS, export_i18next, export_jed, export_json
 from locpipe.model import Catalog, Message
 from tests.test_jsonexport import CATALOG
 

@@ -15,9 +15,9 @@ import pytest
 from locpipe import pipeline
 from locpipe.config import load_config
 from locpipe.errors import ConfigError
+from locpipe.formats.pofile import read_po
 from locpipe.mt.pseudo import pseudo_localise
 from locpipe.placeholders import SENTINEL_RE, placeholders
-from locpipe.pofile import read_po
 from tests.conftest import Project, make_project
 
 

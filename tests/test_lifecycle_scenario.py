@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 from locpipe.catalog import State, state
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import read_po, write_po
 from tests.conftest import SAMPLE, Project
 
 DOMAIN = SAMPLE.stem

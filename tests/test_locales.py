@@ -8,7 +8,7 @@ import pytest
 
 from locpipe.config import load_config
 from locpipe.errors import ConfigError
-from locpipe.headers import plural_forms
+from locpipe.formats.headers import plural_forms
 from locpipe.locales import is_supported, parse_locale
 
 # name, language, script, argos code, display name

@@ -9,8 +9,8 @@ import pytest
 
 from locpipe import catalog
 from locpipe.catalog import MEMORY_THRESHOLD, Occurrence, State, state
+from locpipe.formats.pofile import read_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import read_po
 from locpipe.similarity import similarity
 from tests.conftest import SAMPLE, Project
 

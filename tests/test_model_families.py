@@ -17,10 +17,10 @@ import pytest
 import sentencepiece as spm
 
 from locpipe.catalog import mt_comment
+from locpipe.formats.pofile import read_po
 from locpipe.mt.batching import decoding_cap
 from locpipe.mt.engine import ArgosEngine
 from locpipe.mt.models import read_folder_model
-from locpipe.pofile import read_po
 from tests.conftest import Project
 from tests.support.ct2_models import build_marian_folder, build_nllb_folder
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from locpipe import catalog, headers
+from locpipe import catalog
 from locpipe.catalog import Occurrence, State, state
+from locpipe.formats import headers
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import read_po, write_po
 from locpipe.similarity import similarity
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

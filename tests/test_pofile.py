@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from locpipe.errors import PoSyntaxError
+from locpipe.formats.pofile import compile_mo, format_po, parse_po, read_po, write_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import compile_mo, format_po, parse_po, read_po, write_po
 
 DATA = Path(__file__).parent / "data" / "po"
 

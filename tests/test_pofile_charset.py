@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from locpipe.formats.pofile import format_po, parse_po, write_po
 from locpipe.model import Catalog
-from locpipe.pofile import format_po, parse_po, write_po
 from tests.conftest import Project
 
 ASCII = (

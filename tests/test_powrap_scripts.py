@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from locpipe.powrap import wrap_field
+from locpipe.formats.powrap import wrap_field
 
 SAMPLES = {
     "hebrew": "שלום עולם, זהו משפט ארוך בעברית עם מקף־עברי ו־מקף, א-ב ג–ד; האם זה עובד? "

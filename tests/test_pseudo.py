@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from locpipe import __version__
-from locpipe.inline_markup import REFERENCE
+from locpipe.documents.inline_markup import REFERENCE
 from locpipe.mt import Translator
 from locpipe.mt.pseudo import LOCALE, PseudoProvider, PseudoTranslator, accent, pseudo_localise
 from locpipe.placeholders import placeholders, protected_spans, spans

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from locpipe.formats.pofile import parse_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import parse_po
 from locpipe.qa import CHECKS, Problem, check_catalog, format_problems, problems_to_json
 
 DATA = Path(__file__).parent / "data" / "qa"

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from locpipe.documents.sources import MAX_LINE_CHARS
+from locpipe.formats.pofile import format_po, read_po
 from locpipe.model import Catalog
-from locpipe.pofile import format_po, read_po
-from locpipe.sources import MAX_LINE_CHARS
 from tests.conftest import SAMPLE, Project
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
@@ -545,8 +545,8 @@ def test_every_case_is_different() -> None:
 def test_ten_megabyte_line_is_refused_in_linear_time(tmp_path: Path) -> None:
     """The line-length check is one pass: a 10 MB line costs about as much as
     reading 10 MB (the figure goes to the report; no timing is asserted)."""
+    from locpipe.documents.sources import decode
     from locpipe.errors import SourceError
-    from locpipe.sources import decode
 
     data = b"word " * 2_000_000
     start = time.perf_counter()

@@ -32,8 +32,8 @@ import pytest
 
 from locpipe import pipeline
 from locpipe.catalog import State, mt_comment, record_reviews, state
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import Catalog, Message
-from locpipe.pofile import read_po, write_po
 from tests.conftest import Project, make_project
 
 SEED = 20261128

@@ -192,7 +192,7 @@ def _fresh_machine_count(project: Project) -> int:
     """How many entries a run from scratch machine-translates: the entries of
     every catalogue, all of which are machine entries now."""
     from locpipe.catalog import State, state
-    from locpipe.pofile import read_po
+    from locpipe.formats.pofile import read_po
 
     total = 0
     for po in project.locales.rglob("*.po"):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from locpipe.catalog import State, state
-from locpipe.pofile import read_po
+from locpipe.formats.pofile import read_po
 from tests.conftest import NETGUARD, Project
 
 PROBE = """

@@ -32,9 +32,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 from locpipe import pipeline
 from locpipe.catalog import State, state
 from locpipe.config import Config
+from locpipe.documents.segment import segment
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import FUZZY, Catalog
-from locpipe.pofile import read_po, write_po
-from locpipe.segment import segment
 from tests.conftest import SAMPLE
 
 LOCALES = ("ko", "zh_CN")

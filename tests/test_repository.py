@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from locpipe import catalog
-from locpipe.pofile import read_po
+from locpipe.formats.pofile import read_po
 from tests.conftest import REPO
 
 

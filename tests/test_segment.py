@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locpipe.segment import BlockKind, Segment, format_for, segment, split_sentences
-from locpipe.segment_rules import RULES, Rule
-from locpipe.wordless import has_words
+from locpipe.documents.segment import BlockKind, Segment, format_for, segment, split_sentences
+from locpipe.documents.segment_rules import RULES, Rule
+from locpipe.documents.wordless import has_words
 
 DATA = Path(__file__).parent / "data" / "segment"
 SAMPLE = Path(__file__).parent.parent / "content" / "china-south-korea-relations.txt"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from locpipe.catalog import WARNING_PREFIX
-from locpipe.pofile import read_po
+from locpipe.formats.pofile import read_po
 from tests.conftest import REPO, Project, make_project
 
 SPHINX = REPO / "tests" / "data" / "sphinx"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from locpipe.catalog import State, state
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import Catalog
-from locpipe.pofile import read_po, write_po
 from locpipe.status import characters, source_words
 from tests.conftest import SAMPLE, Project
 

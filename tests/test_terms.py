@@ -10,9 +10,9 @@ import pytest
 
 from locpipe.catalog import State, state
 from locpipe.errors import LocpipeError
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import Catalog
 from locpipe.placeholders import mask, unmask
-from locpipe.pofile import read_po, write_po
 from locpipe.terms import (
     Glossary,
     GlossaryError,

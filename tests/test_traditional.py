@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from locpipe.catalog import State, mt_comment, state
+from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import Catalog
 from locpipe.mt.traditional import conversion_for, convert
-from locpipe.pofile import read_po, write_po
 from tests.conftest import SAMPLE, Project, make_project
 
 DOMAIN = SAMPLE.stem

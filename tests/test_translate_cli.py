@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from locpipe.catalog import State, state
-from locpipe.pofile import read_po
-from locpipe.segment import segment
+from locpipe.documents.segment import segment
+from locpipe.formats.pofile import read_po
 from tests.conftest import SAMPLE, Project
 
 DOMAIN = SAMPLE.stem

@@ -11,11 +11,11 @@ import pytest
 
 from locpipe import catalog
 from locpipe.catalog import State, mt_score, state
+from locpipe.formats.pofile import read_po
 from locpipe.model import Catalog, Message
 from locpipe.mt.argos import ArgosModel
 from locpipe.mt.batching import LENGTH_PENALTY
 from locpipe.mt.engine import ArgosEngine, mean_log_prob
-from locpipe.pofile import read_po
 from tests.conftest import SAMPLE, Project
 
 DOMAIN = SAMPLE.stem

@@ -95,7 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from locpipe.qa import format_problems, problems_to_json
 
     if args.files:
-        from locpipe.checkfiles import check_files
+        from locpipe.qa.checkfiles import check_files
 
         problems = check_files([Path(f) for f in args.files], args.locale)
     else:
@@ -214,8 +214,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from locpipe import sources
-    from locpipe.segment import format_for, segment
+    from locpipe.documents import sources
+    from locpipe.documents.segment import format_for, segment
 
     text = sources.read_text(Path(args.file), args.file)
     for seg in segment(text, args.format or format_for(args.file)):

@@ -18,10 +18,10 @@ from pathlib import Path
 from locpipe.catalog import State, state
 from locpipe.config import Config
 from locpipe.errors import LocpipeError, ModelError
+from locpipe.formats.pofile import read_po
 from locpipe.mt import Translator
 from locpipe.mt.models import Runnable
 from locpipe.placeholders import mask, unmask
-from locpipe.pofile import read_po
 
 #: Columns of the report, in order.
 COLUMNS = ("model", "sentences", "chrF", "BLEU", "seconds")

@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from locpipe import catalog
-from locpipe.formats import newly_failing
+from locpipe.formats.directives import newly_failing
+from locpipe.formats.pofile import normalised_flags
 from locpipe.model import FUZZY, Catalog, Message
-from locpipe.pofile import normalised_flags
 from locpipe.similarity import SimilarityIndex
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from locpipe import sources
 from locpipe.config import Config
+from locpipe.documents import sources
 from locpipe.errors import ConfigError
 
 if TYPE_CHECKING:

@@ -17,16 +17,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from locpipe import build, catalog, headers, orphans, runcache, sources, terms, wordless
+from locpipe import catalog, orphans, runcache, terms
 from locpipe.config import Config
+from locpipe.documents import build, sources, wordless
+from locpipe.formats import headers
+from locpipe.formats.jsonexport import EXPORTERS
+from locpipe.formats.pofile import compile_mo, parse_po, read_po, write_po
 from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
-from locpipe.jsonexport import EXPORTERS
 from locpipe.locales import parse_locale
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
 from locpipe.mt import Translator, traditional, translate_scored
 from locpipe.placeholders import mask, unmask
-from locpipe.pofile import compile_mo, parse_po, read_po, write_po
 from locpipe.qa import Problem, check_catalog
 
 #: Sentences per MT batch; catalogues are written after each batch.
@@ -338,7 +340,7 @@ class _Run:
                         )
                     )
         # A text with no words (`%(count)s`, `{0}: {1}`, a URL) is left to
-        # people: MT has nothing to translate in it (see locpipe.wordless).
+        # people: MT has nothing to translate in it (see locpipe.documents.wordless).
         wanted = (t for t in flags if len(t) <= MAX_MT_CHARS and wordless.has_words(t))
         ordered = sorted(wanted, key=lambda t: (len(t), t))
         return {text: tuple(sorted(flags[text])) for text in ordered}

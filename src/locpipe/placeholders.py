@@ -8,7 +8,7 @@ libraries (gettext.js `%1`, i18next `{{name}}` and `$t(key)`), ICU MessageFormat
 `icu-message-format`, HTML/XML tags and entities, Markdown inline code, URLs
 and e-mail addresses, and the inline markup of Markdown/MyST and reST listed
 in `MARKUP_FINDERS` (link targets and labels, footnotes, autolinks, roles,
-substitutions, emphasis delimiters; see `locpipe.inline_markup`).
+substitutions, emphasis delimiters; see `locpipe.documents.inline_markup`).
 
 printf and brace directives are found with full rules when the entry's flags
 say so (`c-format`, `python-format`, `python-brace-format`), not at all when a
@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from locpipe import inline_markup as im
+from locpipe.documents import inline_markup as im
 
 #: Span kinds, in the order they win when two spans start at the same place.
 PRINTF, BRACE, ICU, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
@@ -95,7 +95,7 @@ _JS_PLACEHOLDERS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"\$t\([^()\n]*\)"), BRACE, "i18next nesting: 'See $t(common.help)'"),
 )
 #: Inline markup of Markdown/MyST and reST: one finder per construct, each
-#: returning (start, end, kind) spans (locpipe.inline_markup has an example of
+#: returning (start, end, kind) spans (locpipe.documents.inline_markup has an example of
 #: each). Add a construct here to have it masked, restored and checked.
 MARKUP_FINDERS: tuple[Callable[[str], im.Found], ...] = (
     im.markdown_links,  # [text](target), ![alt](src), [text][label], [label]

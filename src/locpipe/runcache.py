@@ -16,8 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from locpipe import __version__, sources, terms
+from locpipe import __version__, terms
 from locpipe.config import Config
+from locpipe.documents import sources
 from locpipe.fsio import atomic_write_bytes
 
 STATE_FILE = "run.json"

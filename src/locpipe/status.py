@@ -45,10 +45,10 @@ from dataclasses import dataclass
 
 from locpipe import catalog
 from locpipe.config import Config
+from locpipe.formats.pofile import read_po
 from locpipe.model import Catalog, Message
 from locpipe.orphans import of_project
 from locpipe.pipeline import Paths
-from locpipe.pofile import read_po
 
 JSON_VERSION = 1
 

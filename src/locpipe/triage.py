@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 from locpipe import catalog
 from locpipe.config import Config
+from locpipe.formats.pofile import read_po
 from locpipe.model import Catalog
 from locpipe.pipeline import Paths, _ships
-from locpipe.pofile import read_po
 
 JSON_VERSION = 1
 

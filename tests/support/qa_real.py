@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from locpipe.checkfiles import locale_of
+from locpipe.formats.pofile import read_po
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 from locpipe.placeholders import format_placeholders, links, spans
-from locpipe.pofile import read_po
 from locpipe.qa import Problem, check_catalog
+from locpipe.qa.checkfiles import locale_of
 
 REAL = Path(__file__).parent.parent / "data" / "qa" / "real"
 

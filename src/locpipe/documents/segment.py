@@ -19,8 +19,8 @@ from enum import StrEnum
 
 from markdown_it import MarkdownIt
 
-from locpipe import segment_rules as rules
-from locpipe import sentences, wordless
+from locpipe.documents import segment_rules as rules
+from locpipe.documents import sentences, wordless
 
 
 class BlockKind(StrEnum):

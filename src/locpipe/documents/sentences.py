@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from locpipe import segment_rules as rules
+from locpipe.documents import segment_rules as rules
 
 _CLUSTER = re.compile(r"\.(?:[ \u00a0]\.){2,}|[.!?‽…。！？]+")
 _CJK_FINAL = frozenset("。！？")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 
 from locpipe.errors import ConfigError, LocpipeError
+from locpipe.formats.pofile import read_po
 from locpipe.locales import EXAMPLES, parse_locale
 from locpipe.model import Catalog
-from locpipe.pofile import read_po
-from locpipe.qa import Problem, check_catalog
+from locpipe.qa.checks import Problem, check_catalog
 
 
 def locale_of(path: PurePath, catalog: Catalog) -> str | None:

@@ -27,11 +27,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
-from locpipe import hanzi, numerals
-from locpipe import inline_markup as im
+from locpipe.documents import inline_markup as im
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 from locpipe.placeholders import CODE, ENTITY, TAG, format_placeholders, links, spans
+from locpipe.qa import hanzi, numerals
 
 ERROR = "error"
 WARNING = "warning"
@@ -185,7 +185,7 @@ def _code_texts(text: str, flags: Sequence[str]) -> list[str]:
     return [plain[s.start : s.end].strip("`") for s in spans(plain, flags) if s.kind == CODE]
 
 
-#: Inline markup of Markdown/MyST and reST (locpipe.inline_markup), with the
+#: Inline markup of Markdown/MyST and reST (locpipe.documents.inline_markup), with the
 #: severity of one lost or added: a lost link target, role or footnote breaks
 #: the page. Lost emphasis delimiters only look off, and a bracketed
 #: `[label]` is a link only where a definition exists (in app strings it is

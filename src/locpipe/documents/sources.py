@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from locpipe.config import Config
+from locpipe.documents.segment import Segment, format_for, segment
 from locpipe.errors import ConfigError, PoSyntaxError, SourceError
 from locpipe.model import Catalog
-from locpipe.segment import Segment, format_for, segment
 
 #: The longest line a source document may have, in characters. Prose wraps
 #: long before this (a long Markdown paragraph on one line is a few thousand

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from locpipe.documents.segment import Segment
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
-from locpipe.segment import Segment
 
 #: Languages whose script puts no space between sentences.
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja"})

@@ -26,7 +26,7 @@ import bisect
 import functools
 import unicodedata
 
-from locpipe.linebreak_table import TABLE
+from locpipe.formats.linebreak_table import TABLE
 
 # Classes with an index into the pair table, in libunistring's order.
 (WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY, AL,

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from locpipe import fsio
 from locpipe.errors import PoSyntaxError
+from locpipe.formats.mofile import compile_mo
+from locpipe.formats.powrap import PAGE_WIDTH, wrap_field
 from locpipe.model import FUZZY, Catalog, Message
-from locpipe.mofile import compile_mo
-from locpipe.powrap import PAGE_WIDTH, wrap_field
 
 __all__ = ["compile_mo", "format_po", "parse_po", "read_po", "write_po"]
 
