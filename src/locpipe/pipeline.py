@@ -22,13 +22,12 @@ from locpipe.fsio import atomic_write_bytes, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
-from locpipe.mt import Translator
-from locpipe.placeholders import mask, unmask
+from locpipe.mt import BATCH_SENTENCES, Translator, batch_size, translate_batches
+from locpipe.placeholders import Masked, mask, unmask
 from locpipe.pofile import compile_mo, read_po, write_po
 from locpipe.qa import Problem, check_catalog
 
-#: Sentences per MT batch; catalogues are written after each batch.
-BATCH_SENTENCES = 256
+__all__ = ["BATCH_SENTENCES", "translate"]
 
 #: Longer segments are not machine-translated (they stay untranslated and are
 #: counted as `too_long`): MT models are trained on sentences, and decoding
@@ -292,14 +291,18 @@ class _Run:
         progress: Progress,
     ) -> None:
         """Translate `pending` (see `pending`) in batches, writing the
-        catalogues of `locale` after each batch."""
+        catalogues of `locale` after each batch (in the order batches finish)."""
         texts = list(pending)
         nplurals = headers.nplurals(locale)
         progress.start(locale, len(texts))
         self.machine[locale] = 0
         done = 0
-        for batch in _batches(texts, BATCH_SENTENCES):
-            translations, warnings = _translate_masked(engine, batch, pending)
+        batches = _batches(texts, batch_size(engine))
+        masked = [[mask(text, pending[text]) for text in batch] for batch in batches]
+        sent = [[m.text for m in batch] for batch in masked]
+        for index, outputs in translate_batches(engine, sent):
+            batch = batches[index]
+            translations, warnings = _restore(batch, masked[index], outputs)
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
                 new_cat, filled = catalog.apply_machine(
@@ -363,13 +366,11 @@ class _Run:
         )
 
 
-def _translate_masked(
-    engine: Translator, texts: Sequence[str], flags: dict[str, tuple[str, ...]]
+def _restore(
+    texts: Sequence[str], masked: Sequence[Masked], outputs: Sequence[str]
 ) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Translate `texts` with placeholders and markup masked; return the
-    restored translations and, per text, what the engine lost or added."""
-    masked = [mask(text, flags.get(text, ())) for text in texts]
-    outputs = engine.translate([m.text for m in masked])
+    """The translations of `texts` (sent to the engine masked) with their
+    placeholders and markup restored, and, per text, what the engine lost or added."""
     translations: dict[str, str] = {}
     warnings: dict[str, list[str]] = {}
     for text, m, output in zip(texts, masked, outputs, strict=True):

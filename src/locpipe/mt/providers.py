@@ -1,4 +1,5 @@
-"""Which engine serves which locale: the installed Argos package, or the pseudo engine."""
+"""Which engine serves which locale: the installed Argos package, or the pseudo engine,
+and on which device it decodes."""
 
 from __future__ import annotations
 
@@ -6,8 +7,16 @@ from locpipe.config import PSEUDO_LOCALE, Config
 from locpipe.errors import ModelError
 from locpipe.mt import Translator
 from locpipe.mt.argos import ArgosModel, find_model, index_name
+from locpipe.mt.devices import Placement, detect
 from locpipe.mt.engine import ArgosEngine
 from locpipe.mt.pseudo import PseudoProvider
+
+
+def argos_engine(
+    model: ArgosModel, *, beam_size: int, threads: int, placement: Placement
+) -> Translator:
+    """The engine that runs `model`: in this process, or on a cluster worker."""
+    return ArgosEngine(model, beam_size=beam_size, threads=threads, placement=placement)
 
 
 class ArgosProvider:
@@ -15,8 +24,17 @@ class ArgosProvider:
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self._placement: Placement | None = None
 
-    def _model(self, locale: str) -> ArgosModel:
+    @property
+    def placement(self) -> Placement:
+        """Where the engines decode (config.device on this machine), found once."""
+        if self._placement is None:
+            self._placement = detect(self.config.device)
+        return self._placement
+
+    def model(self, locale: str) -> ArgosModel:
+        """The installed package that serves `locale`; ModelError when none."""
         from_code = self.config.source_language
         to_code = self.config.argos_code(locale)
         model = find_model(from_code, to_code)
@@ -33,12 +51,20 @@ class ArgosProvider:
         return model
 
     def check(self, locale: str) -> None:
-        self._model(locale)
+        self.model(locale)
+        self.placement  # noqa: B018 - a missing device is an error before any write
 
     def load(self, locale: str) -> Translator:
-        return ArgosEngine(
-            self._model(locale), beam_size=self.config.beam_size, threads=self.config.threads
+        return argos_engine(
+            self.model(locale),
+            beam_size=self.config.beam_size,
+            threads=self.config.threads,
+            placement=self.placement,
         )
+
+    def devices(self) -> list[str]:
+        """Where the engines loaded so far decode, for the run summary."""
+        return [self.placement.describe()] if self._placement is not None else []
 
 
 class LocaleEngines:
@@ -57,3 +83,7 @@ class LocaleEngines:
 
     def load(self, locale: str) -> Translator:
         return self._for(locale).load(locale)
+
+    def devices(self) -> list[str]:
+        """Where the engines of this run decode, for the run summary."""
+        return self.argos.devices()
