@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import limit, project
+from benchmarks import cluster_bench, limit, project
 from benchmarks.corpus import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,6 +40,7 @@ class MTFigures:
     argos_import_seconds: float = 0.0
     argos_load_seconds: float = 0.0
     argos_same: tuple[int, int] = (0, 0)
+    cluster: cluster_bench.ClusterFigures | None = None
 
     @property
     def limit_rate(self) -> float:
@@ -108,6 +109,8 @@ def run(corpus: Corpus, archive: Path, work: Path, cores: int) -> MTFigures:
             figures.limit_runs.append(limit.run(package / "model", tokens, figures.best, cap)[0])
     figures.locpipe_seconds = min(r.seconds for r in runs)
     figures.locpipe_maxrss_mb = max(r.maxrss_mb for r in runs)
+    _say("(h) locpipe translate --cluster, a local Dask cluster on the same cores")
+    figures.cluster = cluster_bench.run(root, env, work / "dask", cores, reference)
 
     subset = random.Random(5).sample(sentences, BASELINE_SUBSET)
     _say(f"(a) argostranslate.translate on {len(subset)} sentences, one call each")

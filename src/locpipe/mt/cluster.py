@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 import uuid
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -84,6 +85,7 @@ class _Loaded:
     batch_sentences: int
     workers: list[str]
     devices: dict[str, str] = field(default_factory=dict)
+    ready_seconds: float = 0.0  # to ship the package and load it on every worker
 
 
 class ClusterTranslator:
@@ -222,6 +224,7 @@ class ClusterEngines:
                 self.config.device,
             )
 
+        started = time.perf_counter()
         try:
             job = self._ship(client, model, job_of)
             answers = client.run(probe, job, on_error="return")
@@ -245,6 +248,7 @@ class ClusterEngines:
             batch_sentences=min(int(a["batch_sentences"]) or 1 for a in loaded.values()),
             workers=sorted(loaded),
             devices={w: str(a["device"]) for w, a in loaded.items()},
+            ready_seconds=time.perf_counter() - started,
         )
 
     def load(self, locale: str) -> Translator:
@@ -259,7 +263,7 @@ class ClusterEngines:
         return ClusterTranslator(self._client, loaded, restrict)
 
     def devices(self) -> list[str]:
-        """`cluster ADDRESS: N workers, cpu (int8) x N`, for the run summary."""
+        """`cluster ADDRESS: N worker(s), cpu (int8) x N; …`, for the run summary."""
         if not self._loaded:
             return []
         counts: dict[str, int] = {}
@@ -271,4 +275,8 @@ class ClusterEngines:
                     counts.get(device, 0), list(loaded.devices.values()).count(device)
                 )
         spread = ", ".join(f"{device} x {n}" for device, n in sorted(counts.items()))
-        return [f"cluster {self.address}: {len(workers)} worker(s), {spread}"]
+        ready = max(loaded.ready_seconds for loaded in self._loaded.values())
+        return [
+            f"cluster {self.address}: {len(workers)} worker(s), {spread}; "
+            f"models shipped and loaded in {ready:.1f} s at most"
+        ]

@@ -7,6 +7,10 @@ no shared filesystem and no installed packages. Each task then runs the
 same engine code as a local run on one batch (`translate_batch`) and returns
 whatever the engine returns. The engine is built on the first task (or the
 coordinator's probe) and kept for the life of the worker process.
+
+Put one worker on each machine (`dask worker --nworkers 1`): its threads
+all feed the one engine, which decodes with as many CPU threads, or on the
+machine's GPUs.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from distributed import Worker
+from distributed import Worker, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from locpipe.mt import Translator
@@ -40,7 +44,7 @@ class Job:
     to_code: str
     version: str
     beam_size: int
-    threads: int  # 0: every core of the worker
+    threads: int  # 0: the worker's own thread count (`dask worker --nthreads`)
     device: str  # "auto", "cpu" or "cuda", resolved on the worker
 
     @property
@@ -85,7 +89,7 @@ def has_package(sha256: str) -> bool:
         return sha256 in _packages and _packages[sha256].is_dir()
 
 
-def engine_for(job: Job) -> Translator:
+def engine_for(job: Job, worker: Worker) -> Translator:
     """The engine for `job` in this worker process, loaded on first use."""
     from locpipe.mt.devices import detect
     from locpipe.mt.providers import argos_engine
@@ -98,17 +102,22 @@ def engine_for(job: Job) -> Translator:
         if path is None:
             raise RuntimeError(f"model package {job.name} was not shipped to this worker")
         model = ArgosModel(job.name, job.from_code, job.to_code, job.version, path)
+        # Dask runs `nthreads` tasks at once on a worker; they share this
+        # engine, whose CTranslate2 pool has as many workers, so every core
+        # Dask gave the worker decodes and none is oversubscribed.
+        threads = job.threads or worker.state.nthreads
         engine = argos_engine(
-            model, beam_size=job.beam_size, threads=job.threads, placement=detect(job.device)
+            model, beam_size=job.beam_size, threads=threads, placement=detect(job.device)
         )
         _engines[job] = engine
         return engine
 
 
-def probe(job: Job) -> dict[str, Any]:
-    """Load the engine (once) and say what it is and where it decodes."""
+def probe(job: Job, dask_worker: Worker) -> dict[str, Any]:
+    """Load the engine (once) and say what it is and where it decodes
+    (`Client.run` passes `dask_worker`)."""
     started = time.perf_counter()
-    engine = engine_for(job)
+    engine = engine_for(job, dask_worker)
     placement = getattr(engine, "placement", None)
     return {
         "engine_id": engine.engine_id,
@@ -120,4 +129,4 @@ def probe(job: Job) -> dict[str, Any]:
 
 def translate_batch(job: Job, texts: Sequence[str]) -> Any:
     """One batch through this worker's engine: whatever `translate` returns."""
-    return engine_for(job).translate(texts)
+    return engine_for(job, get_worker()).translate(texts)

@@ -1,0 +1,187 @@
+"""(h) `locpipe translate --cluster` through a local Dask cluster, against (c) on the same cores,
+and the figures behind the README's estimate for N machines.
+
+The cluster is a scheduler and one worker process on 127.0.0.1 (`--nthreads`
+= the cores, as one would run one worker per machine); the worker has an
+empty Argos packages folder, so the run includes shipping the package. Also
+measured: the scheduler's round trip per task (no-op tasks), the bytes a
+sentence costs on the wire (a batch's task and result, pickled), and how many
+sentences per second the coordinator can write (an instant engine: only
+masking, merging into catalogues and writing them after each batch).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import project
+from benchmarks.cli_bench import InstantEngine, InstantProvider
+from locpipe.mt import BATCH_SENTENCES
+
+#: No-op tasks timed for the scheduler's per-task cost.
+NOOP_TASKS = 1000
+
+
+@dataclass
+class ClusterFigures:
+    """What the cluster part of the benchmark measured."""
+
+    seconds: float = 0.0
+    sentences: int = 0
+    threads: int = 0
+    ready_seconds: float = 0.0
+    task_ms: float = 0.0
+    bytes_per_sentence: float = 0.0
+    write_rate: float = 0.0
+    same: tuple[int, int] = (0, 0)
+
+    @property
+    def rate(self) -> float:
+        return self.sentences / self.seconds
+
+
+class _Cluster:
+    """A scheduler and one worker on 127.0.0.1; `stop` ends both."""
+
+    def __init__(self, base: Path, env: dict[str, str], threads: int) -> None:
+        base.mkdir(parents=True, exist_ok=True)
+        scheduler_file = base / "scheduler.json"
+        self.processes = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "distributed.cli.dask_scheduler",
+                    "--host=127.0.0.1",
+                    "--port=0",
+                    "--no-dashboard",
+                    f"--scheduler-file={scheduler_file}",
+                ],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        ]
+        while not scheduler_file.exists() or not scheduler_file.read_text():
+            time.sleep(0.1)
+        self.address = json.loads(scheduler_file.read_text())["address"]
+        (base / "empty-packages").mkdir(exist_ok=True)
+        worker_env = {**env, "ARGOS_PACKAGES_DIR": str(base / "empty-packages")}
+        self.processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "distributed.cli.dask_worker",
+                    self.address,
+                    "--host=127.0.0.1",
+                    f"--nthreads={threads}",
+                    "--no-nanny",
+                    "--no-dashboard",
+                    f"--local-directory={base / 'worker'}",
+                ],
+                env=worker_env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.kill()
+            process.wait()
+
+
+def _noop(x: int) -> int:
+    return x
+
+
+def _task_ms(address: str) -> float:
+    """Milliseconds per task, submitted all at once from this process, results gathered."""
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        client.wait_for_workers(1)
+        client.gather(client.map(_noop, range(50), pure=False))  # warm up
+        started = time.perf_counter()
+        client.gather(client.map(_noop, range(NOOP_TASKS), pure=False))
+        return (time.perf_counter() - started) * 1000 / NOOP_TASKS
+
+
+def _wire_bytes(sentences: list[str], translations: dict[str, str]) -> float:
+    """Pickled bytes per sentence of 256-sentence tasks and their results."""
+    from locpipe.mt.cluster_worker import Job, translate_batch
+
+    job = Job("0" * 64, "translate-en_ko-1_0", "en", "ko", "1.0", 4, 0, "auto")
+    total = 0
+    for start in range(0, len(sentences), 256):
+        batch = sentences[start : start + 256]
+        total += len(pickle.dumps((translate_batch, job, batch)))
+        total += len(pickle.dumps([translations.get(s, "") for s in batch]))
+    return total / len(sentences)
+
+
+class _Instant(InstantEngine):
+    batch_sentences = BATCH_SENTENCES  # a write after every batch, as a CPU run
+
+
+class _InstantProvider(InstantProvider):
+    def load(self, locale: str) -> _Instant:
+        return _Instant()
+
+
+def _write_rate(root: Path, sentences: int) -> float:
+    """Sentences per second the coordinator writes with an instant engine."""
+    from locpipe import pipeline
+    from locpipe.config import load_config
+
+    shutil.rmtree(root / "locales", ignore_errors=True)
+    shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
+    config = load_config(root)
+    started = time.perf_counter()
+    pipeline.translate(config, _InstantProvider(), stop_after="update")
+    update = time.perf_counter() - started
+    shutil.rmtree(root / "locales")
+    shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
+    started = time.perf_counter()
+    pipeline.translate(config, _InstantProvider(), stop_after="mt")
+    return sentences / max(time.perf_counter() - started - update, 1e-9)
+
+
+def run(
+    root: Path, env: dict[str, str], work: Path, cores: int, reference: dict[str, Any]
+) -> ClusterFigures:
+    """Time `locpipe translate --cluster` on the project at `root` (as (c) is run)."""
+    from benchmarks.mt_bench import _read_msgstrs
+
+    figures = ClusterFigures(sentences=len(reference), threads=cores)
+    cluster = _Cluster(work, env, cores)
+    try:
+        shutil.rmtree(root / "locales", ignore_errors=True)
+        shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
+        done = project.locpipe(
+            ["translate", "--cluster", cluster.address], cwd=root, env=env
+        ).check("translate --cluster")
+        figures.seconds = done.seconds
+        found = re.search(r"loaded in ([0-9.]+) s", done.stdout)
+        figures.ready_seconds = float(found.group(1)) if found else float("nan")
+        produced = _read_msgstrs(root / "locales")
+        figures.same = (
+            sum(produced.get(s) == t.strip() for s, t in reference.items()),
+            len(reference),
+        )
+        figures.task_ms = _task_ms(cluster.address)
+    finally:
+        cluster.stop()
+    figures.bytes_per_sentence = _wire_bytes(list(reference), produced)
+    figures.write_rate = _write_rate(root, len(reference))
+    return figures
