@@ -72,7 +72,7 @@ def _cluster_rows(mt: mt_bench.MTFigures) -> list[Row]:
         ("(h) package shipped and loaded on the worker", f"{h.ready_seconds:8.2f} s", "", ""),
         ("(h) scheduler round trip per task (no-op)", f"{h.task_ms:8.2f} ms", "", ""),
         ("(h) bytes on the wire per sentence", f"{h.bytes_per_sentence:8.0f} B", "", ""),
-        ("(h) coordinator write rate (instant engine)", f"{h.write_rate:8.0f} sent/s", "", ""),
+        ("(h) coordinator write rate (instant engine)", f"{h.write_rate:8.0f} sent/CPU s", "", ""),
     ]
 
 

@@ -12,12 +12,9 @@ masking, merging into catalogues and writing them after each batch).
 
 from __future__ import annotations
 
-import json
 import pickle
 import re
 import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +23,7 @@ from typing import Any
 from benchmarks import project
 from benchmarks.cli_bench import InstantEngine, InstantProvider
 from locpipe.mt import BATCH_SENTENCES
+from tests.support.dask_cluster import LocalDask
 
 #: No-op tasks timed for the scheduler's per-task cost.
 NOOP_TASKS = 1000
@@ -47,58 +45,6 @@ class ClusterFigures:
     @property
     def rate(self) -> float:
         return self.sentences / self.seconds
-
-
-class _Cluster:
-    """A scheduler and one worker on 127.0.0.1; `stop` ends both."""
-
-    def __init__(self, base: Path, env: dict[str, str], threads: int) -> None:
-        base.mkdir(parents=True, exist_ok=True)
-        scheduler_file = base / "scheduler.json"
-        self.processes = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "distributed.cli.dask_scheduler",
-                    "--host=127.0.0.1",
-                    "--port=0",
-                    "--no-dashboard",
-                    f"--scheduler-file={scheduler_file}",
-                ],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        ]
-        while not scheduler_file.exists() or not scheduler_file.read_text():
-            time.sleep(0.1)
-        self.address = json.loads(scheduler_file.read_text())["address"]
-        (base / "empty-packages").mkdir(exist_ok=True)
-        worker_env = {**env, "ARGOS_PACKAGES_DIR": str(base / "empty-packages")}
-        self.processes.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "distributed.cli.dask_worker",
-                    self.address,
-                    "--host=127.0.0.1",
-                    f"--nthreads={threads}",
-                    "--no-nanny",
-                    "--no-dashboard",
-                    f"--local-directory={base / 'worker'}",
-                ],
-                env=worker_env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-
-    def stop(self) -> None:
-        for process in self.processes:
-            process.kill()
-            process.wait()
 
 
 def _noop(x: int) -> int:
@@ -140,21 +86,22 @@ class _InstantProvider(InstantProvider):
 
 
 def _write_rate(root: Path, sentences: int) -> float:
-    """Sentences per second the coordinator writes with an instant engine."""
+    """Sentences per CPU second the coordinator writes with an instant engine
+    (CPU time: the coordinator is one Python thread, and the machine may be shared)."""
     from locpipe import pipeline
     from locpipe.config import load_config
 
     shutil.rmtree(root / "locales", ignore_errors=True)
     shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
     config = load_config(root)
-    started = time.perf_counter()
+    started = time.process_time()
     pipeline.translate(config, _InstantProvider(), stop_after="update")
-    update = time.perf_counter() - started
+    update = time.process_time() - started
     shutil.rmtree(root / "locales")
     shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
-    started = time.perf_counter()
+    started = time.process_time()
     pipeline.translate(config, _InstantProvider(), stop_after="mt")
-    return sentences / max(time.perf_counter() - started - update, 1e-9)
+    return sentences / max(time.process_time() - started - update, 1e-9)
 
 
 def run(
@@ -164,8 +111,10 @@ def run(
     from benchmarks.mt_bench import _read_msgstrs
 
     figures = ClusterFigures(sentences=len(reference), threads=cores)
-    cluster = _Cluster(work, env, cores)
+    cluster = LocalDask(work, env)
     try:
+        cluster.start()
+        cluster.add_worker(threads=cores)
         shutil.rmtree(root / "locales", ignore_errors=True)
         shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
         done = project.locpipe(

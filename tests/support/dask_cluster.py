@@ -1,4 +1,5 @@
-"""A Dask scheduler and workers in child processes on 127.0.0.1, for the cluster tests.
+"""A Dask scheduler and workers in child processes on 127.0.0.1, for the cluster tests
+and the cluster benchmark.
 
 Each process runs with the test network guard, loopback allowed (and
 nothing else). Workers get their own scratch folder and an empty Argos
@@ -70,8 +71,10 @@ class LocalDask:
             time.sleep(0.1)
         self.address = json.loads(self.scheduler_file.read_text())["address"]
 
-    def add_worker(self, *, preload: str | None = None) -> subprocess.Popen[bytes]:
-        """Start one worker process (one thread, no nanny) and wait until it joined."""
+    def add_worker(
+        self, *, preload: str | None = None, threads: int = 1
+    ) -> subprocess.Popen[bytes]:
+        """Start one worker process (no nanny) and wait until it joined."""
         index = len(self.workers)
         packages = self.base / f"worker-{index}-packages"
         packages.mkdir()
@@ -80,7 +83,7 @@ class LocalDask:
             "distributed.cli.dask_worker",
             f"--scheduler-file={self.scheduler_file}",
             "--host=127.0.0.1",
-            "--nthreads=1",
+            f"--nthreads={threads}",
             "--no-nanny",
             "--no-dashboard",
             f"--local-directory={self.base / f'worker-{index}'}",
