@@ -22,12 +22,10 @@ from locpipe.fsio import atomic_write_bytes, remove_stale_temps
 from locpipe.jsonexport import export_json
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
-from locpipe.mt import BATCH_SENTENCES, Translator, batch_size, translate_batches
+from locpipe.mt import Translator, batch_size, translate_batches
 from locpipe.placeholders import Masked, mask, unmask
 from locpipe.pofile import compile_mo, read_po, write_po
 from locpipe.qa import Problem, check_catalog
-
-__all__ = ["BATCH_SENTENCES", "translate"]
 
 #: Longer segments are not machine-translated (they stay untranslated and are
 #: counted as `too_long`): MT models are trained on sentences, and decoding
