@@ -21,6 +21,10 @@ ALLOWED = {
     ("argos.py", "rename", "staged.rename(final)"): "the atomic swap of a package folder",
     ("argos.py", "write_bytes", "downloaded.write_bytes(data)"): "into a temporary folder",
     ("argos.py", "rmtree", "shutil.rmtree(target)"): "`locpipe models remove` asked for it",
+    # A Dask worker unpacking a shipped model in its own scratch folder, not a project.
+    ("cluster_worker.py", "write_bytes", "archive.write_bytes(self.data)"): "temporary folder",
+    ("cluster_worker.py", "extractall", "opened.extractall(tmp)"): "temporary folder",
+    ("cluster_worker.py", "rename", "(Path(tmp) / top).rename(target / top)"): "atomic swap",
 }
 
 
