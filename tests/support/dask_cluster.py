@@ -27,7 +27,6 @@ def loopback_env(env: dict[str, str]) -> dict[str, str]:
         **env,
         LOOPBACK_ENV: "1",
         "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s",
-        "DASK_DISTRIBUTED__WORKER__DAEMON": "False",
     }
 
 
