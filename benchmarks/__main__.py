@@ -51,6 +51,28 @@ def _mt_rows(mt: mt_bench.MTFigures) -> list[Row]:
         ),
         ("(c) outputs identical to (b)", "{}/{}".format(*mt.locpipe_same), "all", ""),
         ("(a) outputs identical to (b)", "{}/{}".format(*mt.argos_same), "all", ""),
+        *_cluster_rows(mt),
+    ]
+
+
+def _cluster_rows(mt: mt_bench.MTFigures) -> list[Row]:
+    h = mt.cluster
+    if h is None:
+        return []
+    h_over_c = h.rate / mt.locpipe_rate
+    return [
+        (
+            f"(h) locpipe translate --cluster, 1 worker x {h.threads} threads (best of 2)",
+            f"{h.rate:8.2f} sent/s",
+            "",
+            "",
+        ),
+        ("(h)/(c) same cores", f"{h_over_c:8.2f} x", ">= 0.85", _met(h_over_c >= 0.85)),
+        ("(h) outputs identical to (b)", "{}/{}".format(*h.same), "all", ""),
+        ("(h) package shipped and loaded on the worker", f"{h.ready_seconds:8.2f} s", "", ""),
+        ("(h) scheduler round trip per task (no-op)", f"{h.task_ms:8.2f} ms", "", ""),
+        ("(h) bytes on the wire per sentence", f"{h.bytes_per_sentence:8.0f} B", "", ""),
+        ("(h) coordinator write rate (instant engine)", f"{h.write_rate:8.0f} sent/CPU s", "", ""),
     ]
 
 

@@ -24,6 +24,10 @@ ALLOWED = {
     ("download.py", "unlink", "target.unlink(missing_ok=True)"): "a failed download's temp file",
     ("models.py", "rename", 'final.rename(Path(tmp) / ".replaced")'): "swap by rename",
     ("models.py", "rename", "staged.rename(final)"): "the atomic swap of a model folder",
+    # A Dask worker unpacking a shipped model in its own scratch folder, not a project.
+    ("cluster_worker.py", "write_bytes", "archive.write_bytes(self.data)"): "temporary folder",
+    ("cluster_worker.py", "extractall", "opened.extractall(tmp)"): "temporary folder",
+    ("cluster_worker.py", "rename", "(Path(tmp) / top).rename(target / top)"): "atomic swap",
 }
 
 

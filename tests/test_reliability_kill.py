@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from locpipe import pipeline
+from locpipe import mt
 from locpipe.catalog import State, mt_comment, record_reviews, state
 from locpipe.formats.pofile import read_po, write_po
 from locpipe.model import Catalog, Message
@@ -158,7 +158,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Prep
     kept = {k: m for k, m in before.items() if state(m) is not State.UNTRANSLATED}
     reviewed = sum(1 for m in kept.values() if state(m) is State.REVIEWED)
     pending = sum(1 for m in before.values() if state(m) is State.UNTRANSLATED)
-    assert reviewed >= 100 and pending > 2 * pipeline.BATCH_SENTENCES * len(LOCALES)
+    assert reviewed >= 100 and pending > 2 * mt.BATCH_SENTENCES * len(LOCALES)
 
     reference = base / "reference"
     shutil.copytree(root, reference)

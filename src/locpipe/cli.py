@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from locpipe.config import Config
+    from locpipe.mt.cluster import ClusterEngines
     from locpipe.pipeline import Report
 
 EPILOG = """examples:
@@ -30,7 +31,10 @@ def _config(args: argparse.Namespace) -> Config:
 
     config = load_config(Path(args.project))
     return config.with_overrides(
-        threads=getattr(args, "threads", None), beam_size=getattr(args, "beam_size", None)
+        threads=getattr(args, "threads", None),
+        beam_size=getattr(args, "beam_size", None),
+        device=getattr(args, "device", None),
+        cluster=getattr(args, "cluster", None),
     )
 
 
@@ -75,17 +79,30 @@ def cmd_translate(args: argparse.Namespace) -> int:
     config = _config(args)
     if getattr(args, "engine", "argos") == "pseudo":
         config = config.with_overrides(locales=(config.pseudo_locale,))
-    report = translate(
-        config,
-        LocaleEngines(config),
-        stop_after=args.stage,
-        progress=make_progress(quiet=args.quiet),
-        wait=not args.no_wait,
-        on_wait=_on_wait,
-        compile_policy="reviewed" if getattr(args, "reviewed_only", False) else None,
-        min_percent=getattr(args, "keep", 0.0),
-    )
+    engines: LocaleEngines | ClusterEngines
+    if config.cluster and args.stage in ("mt", "build"):
+        from locpipe.mt.cluster import ClusterEngines
+
+        engines = ClusterEngines(config)
+    else:
+        engines = LocaleEngines(config)
+    try:
+        report = translate(
+            config,
+            engines,
+            stop_after=args.stage,
+            progress=make_progress(quiet=args.quiet),
+            wait=not args.no_wait,
+            on_wait=_on_wait,
+            compile_policy="reviewed" if getattr(args, "reviewed_only", False) else None,
+            min_percent=getattr(args, "keep", 0.0),
+        )
+    finally:
+        if not isinstance(engines, LocaleEngines):
+            engines.close()
     _print_report(args, report)
+    for device in engines.devices():
+        _say(args, f"translated on {device}")
     return 0
 
 
@@ -393,6 +410,18 @@ def _add_run_options(parser: argparse.ArgumentParser, *, translating: bool) -> N
             "--threads", type=int, help="CPU threads for translation (0: one per core)"
         )
         parser.add_argument("--beam-size", type=int, help="beam size (Argos uses 4)")
+        parser.add_argument(
+            "--device",
+            choices=("auto", "cpu", "cuda"),
+            help="where to translate: auto (every GPU when there is one, else the CPU; "
+            "the default), cpu or cuda",
+        )
+        parser.add_argument(
+            "--cluster",
+            metavar="ADDRESS",
+            help="translate on the workers of a running Dask scheduler, e.g. "
+            "tcp://10.0.0.5:8786 (needs 'locpipe[cluster]')",
+        )
 
 
 def _add_keep(parser: argparse.ArgumentParser) -> None:

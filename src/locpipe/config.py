@@ -42,6 +42,9 @@ LAYOUTS: dict[str, dict[str, Any]] = {
         "sources": (),
     },
 }
+
+#: Where machine translation decodes (locpipe.mt.devices).
+DEVICES = ("auto", "cpu", "cuda")
 CONFIG_FILES = ("locpipe.toml", "pyproject.toml")
 
 
@@ -63,6 +66,8 @@ class Config:
     format_flags: tuple[str, ...] = ()
     beam_size: int = 4
     threads: int = 0
+    device: str = "auto"
+    cluster: str = ""
     project: str = "locpipe"
     #: (locale, glossary CSV path) pairs, see locpipe.terms
     glossary: tuple[tuple[str, str], ...] = ()
@@ -107,6 +112,8 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], str]] = {
     "compile": (str, '"all" (machine entries included) or "reviewed"'),
     "beam_size": (int, "a whole number from 1 to 16"),
     "threads": (int, "a whole number; 0 picks one per core"),
+    "device": (str, '"auto" (a GPU when there is one), "cpu" or "cuda"'),
+    "cluster": (str, 'the address of a Dask scheduler, e.g. "tcp://10.0.0.5:8786"'),
     "project": (str, "the name written to Project-Id-Version"),
     "layout": (str, '"gettext", "django" or "flask-babel"'),
     "pseudo_locale": (str, 'an English locale name such as "en_XA" or, for Babel, "en_001"'),
@@ -297,6 +304,13 @@ def _validate(config: Config, text: str) -> None:
             file=path,
             line=_line_of(text, "beam_size"),
             fix="set beam_size = 4 (what Argos uses)",
+        )
+    if config.device not in DEVICES:
+        raise ConfigError(
+            f"device must be one of {DEVICES}, not {config.device!r}",
+            file=path,
+            line=_line_of(text, "device"),
+            fix='set device = "auto" (a GPU when there is one, else the CPU)',
         )
     if config.threads < 0:
         raise ConfigError(

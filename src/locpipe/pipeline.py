@@ -27,12 +27,9 @@ from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_te
 from locpipe.locales import parse_locale
 from locpipe.lock import locked
 from locpipe.model import Catalog, Message
-from locpipe.mt import Translator, traditional, translate_scored
+from locpipe.mt import Hypothesis, Translator, batch_size, traditional, translate_batches
 from locpipe.placeholders import mask, unmask
 from locpipe.qa import Problem, check_catalog
-
-#: Sentences per MT batch; catalogues are written after each batch.
-BATCH_SENTENCES = 256
 
 #: Longer segments are not machine-translated (they stay untranslated and are
 #: counted as `too_long`): MT models are trained on sentences, and decoding
@@ -381,15 +378,22 @@ class _Run:
         progress: Progress,
     ) -> None:
         """Translate `pending` (see `pending`) in batches, writing the
-        catalogues of `locale` after each batch."""
+        catalogues of `locale` after each batch (in the order batches finish)."""
         texts = list(pending)
         nplurals = headers.nplurals(locale)
         progress.start(locale, len(texts))
         self.machine[locale] = 0
         done = 0
-        for batch in _batches(texts, BATCH_SENTENCES):
-            glossary = self.glossaries.get(locale, terms.Glossary())
-            translations, warnings, scores = _translate_masked(engine, batch, pending, glossary)
+        glossary = self.glossaries.get(locale, terms.Glossary())
+        batches = _batches(texts, batch_size(engine))
+        masked = [
+            [terms.mask_terms(mask(text, pending[text]), glossary) for text in batch]
+            for batch in batches
+        ]
+        sent = [[m.text for m in batch] for batch in masked]
+        for index, outputs in translate_batches(engine, sent):
+            batch = batches[index]
+            translations, warnings, scores = _restore(batch, masked[index], outputs)
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
                 new_cat, filled = catalog.apply_machine(
@@ -471,17 +475,12 @@ def _script(locale: str) -> str | None:
     return parsed.script if parsed is not None else None
 
 
-def _translate_masked(
-    engine: Translator,
-    texts: Sequence[str],
-    flags: dict[str, tuple[str, ...]],
-    glossary: terms.Glossary,
+def _restore(
+    texts: Sequence[str], masked: Sequence[terms.TermMasked], outputs: Sequence[Hypothesis]
 ) -> tuple[dict[str, str], dict[str, list[str]], dict[str, float]]:
-    """Translate `texts` with placeholders, markup and glossary terms masked;
-    return the restored translations, per text what the engine lost or added,
-    and the engine's score per text (when it gives one)."""
-    masked = [terms.mask_terms(mask(text, flags.get(text, ())), glossary) for text in texts]
-    outputs = translate_scored(engine, [m.text for m in masked])
+    """The translations of `texts` (sent to the engine with placeholders,
+    markup and glossary terms masked) restored; per text what the engine lost
+    or added; and the engine's score per text (when it gives one)."""
     translations: dict[str, str] = {}
     warnings: dict[str, list[str]] = {}
     scores: dict[str, float] = {}

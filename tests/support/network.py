@@ -1,19 +1,29 @@
 """A guard that makes any network connection attempt fail loudly.
 
-One narrow exception: connections to a loopback port a test opened itself
-(its own package-index server), allowed with `allow_loopback(port)` in the
-test process and through LOCPIPE_TEST_LOOPBACK_PORT in processes it starts.
+Two narrow exceptions, both for servers a test started itself on this machine:
+- one loopback port (a package-index server), allowed with
+  `allow_loopback(port)` in the test process and through LOOPBACK_ENV
+  (LOCPIPE_TEST_LOOPBACK_PORT) in the processes it starts;
+- every loopback address (a local Dask cluster, whose processes pick their
+  own ports), allowed in the processes a test starts with LOOPBACK_ANY_ENV
+  (LOCPIPE_TEST_LOOPBACK) set to "1": tests/support/netguard then calls
+  `allow_any_loopback`.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 from typing import Any
 
 LOOPBACK_ENV = "LOCPIPE_TEST_LOOPBACK_PORT"
+#: Set to "1" in a child's environment to let it reach any loopback address.
+LOOPBACK_ANY_ENV = "LOCPIPE_TEST_LOOPBACK"
+
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1"})
 _allowed_ports: set[int] = set()
+_any_loopback = False
 
 _original_connect = socket.socket.connect
 _original_connect_ex = socket.socket.connect_ex
@@ -21,6 +31,15 @@ _original_connect_ex = socket.socket.connect_ex
 
 class NetworkBlocked(RuntimeError):
     """Raised when code under test tries to open a network connection."""
+
+
+def _is_loopback(address: Any) -> bool:
+    if not isinstance(address, tuple) or not address:
+        return False
+    try:
+        return ipaddress.ip_address(address[0]).is_loopback
+    except ValueError:  # a host name: only "localhost"
+        return address[0] == "localhost"
 
 
 def _check(sock: socket.socket, address: Any) -> None:
@@ -33,6 +52,8 @@ def _check(sock: socket.socket, address: Any) -> None:
         and address[1] in _allowed_ports
     ):
         return
+    if _any_loopback and _is_loopback(address):
+        return
     raise NetworkBlocked(f"test tried to connect to {address!r}")
 
 
@@ -44,6 +65,12 @@ def allow_loopback(port: int) -> None:
 def forbid_loopback(port: int) -> None:
     """Undo allow_loopback."""
     _allowed_ports.discard(port)
+
+
+def allow_any_loopback() -> None:
+    """Allow loopback connections for the rest of this process (child processes)."""
+    global _any_loopback
+    _any_loopback = True
 
 
 def _connect(self: socket.socket, address: Any) -> None:

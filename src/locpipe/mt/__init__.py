@@ -8,6 +8,8 @@ One place for each part:
 - `engine`: ArgosEngine, a CTranslate2 model run directly (Argos, OPUS-MT, NLLB).
 - `tokenizers`: SentencePiece (one model or source/target) and Moses + BPE.
 - `models`: the Runnable a model gives the engine; OPUS-MT and NLLB folders.
+- `devices`: where an engine decodes (CPU or every GPU), its compute type and batch sizes.
+- `cluster`: the engine run on the workers of a Dask cluster (`--cluster`, an extra).
 - `argos`: Argos packages on disk: find, install (safely, offline), remove.
 - `download`: the package index and streamed, hashed downloads.
 - `pseudo`: the pseudo engine for the `en_XA` pseudo-locale.
@@ -17,9 +19,13 @@ One place for each part:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+#: Sentences per engine call when an engine does not say (catalogues are
+#: written after each call).
+BATCH_SENTENCES = 256
 
 
 class Translator(Protocol):
@@ -53,3 +59,27 @@ def translate_scored(engine: Translator, texts: Sequence[str]) -> list[Hypothesi
         result: list[Hypothesis] = scored(texts)
         return result
     return [Hypothesis(text) for text in engine.translate(texts)]
+
+
+def batch_size(engine: Translator) -> int:
+    """Sentences to hand `engine` at once: its `batch_sentences` (a GPU
+    takes more), else BATCH_SENTENCES."""
+    size = getattr(engine, "batch_sentences", BATCH_SENTENCES)
+    return size if isinstance(size, int) and size > 0 else BATCH_SENTENCES
+
+
+def translate_batches(
+    engine: Translator, batches: Sequence[Sequence[str]]
+) -> Iterator[tuple[int, list[Hypothesis]]]:
+    """(index, one Hypothesis per text) for each batch, as batches finish.
+
+    An engine with its own `translate_batches` (a cluster runs many batches
+    at once) yields in the order they finish; any other engine translates one
+    batch after the other, so the caller can write after each.
+    """
+    own = getattr(engine, "translate_batches", None)
+    if own is not None:
+        yield from own(batches)
+        return
+    for index, batch in enumerate(batches):
+        yield index, translate_scored(engine, batch)

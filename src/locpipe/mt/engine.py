@@ -13,12 +13,12 @@ from collections.abc import Sequence
 
 from locpipe.mt import Hypothesis
 from locpipe.mt.batching import (
-    BATCH_TOKENS,
     LENGTH_PENALTY,
     balanced_chunks,
     decoding_cap,
     thread_layout,
 )
+from locpipe.mt.devices import CPU, Placement
 from locpipe.mt.models import Runnable
 
 
@@ -30,20 +30,36 @@ class ArgosEngine:
     decodes at most `decoding_cap` of its longest source.
     """
 
-    def __init__(self, model: Runnable, *, beam_size: int = 4, threads: int = 0) -> None:
+    def __init__(
+        self,
+        model: Runnable,
+        *,
+        beam_size: int = 4,
+        threads: int = 0,
+        placement: Placement = CPU,
+    ) -> None:
         import ctranslate2
 
         self.model = model
         self.beam_size = beam_size
-        self.workers, intra = thread_layout(threads)
+        self.placement = placement
+        # On a GPU one batch at a time fills each device: one worker per GPU.
+        inter, intra = thread_layout(threads) if placement.device == "cpu" else (1, 1)
+        self.workers = inter * len(placement.device_index)
         self._tokenizer = model.tokenizer()
         self._translator = ctranslate2.Translator(
             str(model.model_dir),
-            device="cpu",
-            compute_type="int8",
-            inter_threads=self.workers,
+            device=placement.device,
+            device_index=list(placement.device_index),
+            compute_type=placement.compute_type,
+            inter_threads=inter,
             intra_threads=intra,
         )
+
+    @property
+    def batch_sentences(self) -> int:
+        """Sentences per call that fill this engine's device (locpipe.mt.batch_size)."""
+        return self.placement.batch_sentences
 
     @property
     def engine_id(self) -> str:
@@ -59,7 +75,9 @@ class ArgosEngine:
         before, after = list(self.model.source_prefix), list(self.model.source_suffix)
         tokens = [before + t + after for t in self._tokenizer.encode(texts)]
         prefix = list(self.model.target_prefix)
-        chunks = balanced_chunks([len(t) for t in tokens], self.workers, BATCH_TOKENS)
+        chunks = balanced_chunks(
+            [len(t) for t in tokens], self.workers, self.placement.batch_tokens
+        )
         pending = []
         for chunk in chunks:
             # The cap counts the target prefix, which CTranslate2 returns as

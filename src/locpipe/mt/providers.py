@@ -1,5 +1,6 @@
 """Which engine serves which locale: the model named for it under
-[tool.locpipe.models], else the installed Argos package, or the pseudo engine.
+[tool.locpipe.models], else the installed Argos package, or the pseudo engine;
+and on which device it decodes.
 
 A Traditional Chinese locale (Argos code `zt`) is served by an Argos en→zt
 package when one is installed, else by the en→zh package with its output
@@ -12,6 +13,7 @@ from locpipe.config import Config
 from locpipe.errors import ModelError
 from locpipe.mt import Translator
 from locpipe.mt.argos import ArgosModel, find_model, index_name
+from locpipe.mt.devices import Placement, detect
 from locpipe.mt.engine import ArgosEngine
 from locpipe.mt.models import Runnable, installed_folder_models
 from locpipe.mt.pseudo import PseudoProvider
@@ -21,11 +23,40 @@ from locpipe.mt.traditional import ConvertedTranslator, check_available, convers
 _CONVERTED_FROM = {"zt": "zh"}
 
 
+def argos_engine(
+    model: Runnable, *, beam_size: int, threads: int, placement: Placement
+) -> Translator:
+    """The engine that runs `model`: in this process, or on a cluster worker."""
+    return ArgosEngine(model, beam_size=beam_size, threads=threads, placement=placement)
+
+
 class ArgosProvider:
     """Serves each locale with the installed Argos package for its language."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self._placement: Placement | None = None
+
+    @property
+    def placement(self) -> Placement:
+        """Where the engines decode (config.device on this machine), found once."""
+        if self._placement is None:
+            self._placement = detect(self.config.device)
+        return self._placement
+
+    def model(self, locale: str) -> ArgosModel:
+        """The Argos package that serves `locale` as it is, for a cluster to
+        ship; ModelError when a folder model or an OpenCC conversion serves it."""
+        route, conversion = self._route(locale)
+        if conversion is not None or not isinstance(route, ArgosModel):
+            how = " through OpenCC" if conversion is not None else ""
+            raise ModelError(
+                f"--cluster runs Argos packages as they are; {locale} is served by "
+                f"{route.engine_id}{how}",
+                fix=f"translate {locale} without --cluster, or install the Argos package "
+                "for its language",
+            )
+        return route
 
     def _model(self, locale: str) -> tuple[ArgosModel, str | None]:
         """The package for `locale`, and the OpenCC conversion its output
@@ -62,11 +93,21 @@ class ArgosProvider:
 
     def check(self, locale: str) -> None:
         self._route(locale)
+        self.placement  # noqa: B018 - a missing device is an error before any write
 
     def load(self, locale: str) -> Translator:
         model, conversion = self._route(locale)
-        engine = ArgosEngine(model, beam_size=self.config.beam_size, threads=self.config.threads)
+        engine = argos_engine(
+            model,
+            beam_size=self.config.beam_size,
+            threads=self.config.threads,
+            placement=self.placement,
+        )
         return engine if conversion is None else ConvertedTranslator(engine, conversion)
+
+    def devices(self) -> list[str]:
+        """Where the engines loaded so far decode, for the run summary."""
+        return [self.placement.describe()] if self._placement is not None else []
 
 
 def find_runnable(name: str, locale: str) -> Runnable:
@@ -116,3 +157,7 @@ class LocaleEngines:
 
     def load(self, locale: str) -> Translator:
         return self._for(locale).load(locale)
+
+    def devices(self) -> list[str]:
+        """Where the engines of this run decode, for the run summary."""
+        return self.argos.devices()
