@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from locpipe.errors import ConfigError
+from locpipe.errors import ConfigError, decode_utf8
 from locpipe.locales import EXAMPLES, PSEUDO_LOCALE, is_supported, parse_locale
 
 __all__ = ["PSEUDO_LOCALE", "Config", "load_config"]
@@ -140,15 +140,7 @@ def load_config(root: Path) -> Config:
         if not path.is_file():
             continue
         data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ConfigError(
-                "not valid UTF-8",
-                file=path,
-                line=data.count(b"\n", 0, exc.start) + 1,
-                fix="save the file as UTF-8 (TOML requires it)",
-            ) from exc
+        text = decode_utf8(data, path, ConfigError, "save the file as UTF-8 (TOML requires it)")
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

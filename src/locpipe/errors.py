@@ -63,3 +63,17 @@ class LockedError(LocpipeError):
     """Another locpipe run holds the lock on the locales directory."""
 
     exit_code = 3
+
+
+def decode_utf8(data: bytes, path: Path, error: type[LocpipeError], fix: str) -> str:
+    """`data` (the bytes of `path`) as text, a byte-order mark dropped; `error`
+    naming the line of the first bad byte, with `fix`, when it is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(
+            "not valid UTF-8",
+            file=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            fix=fix,
+        ) from exc

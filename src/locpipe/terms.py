@@ -39,7 +39,7 @@ from pathlib import Path
 
 from locpipe.catalog import State, state
 from locpipe.config import Config
-from locpipe.errors import LocpipeError
+from locpipe.errors import LocpipeError, decode_utf8
 from locpipe.model import Catalog
 from locpipe.placeholders import SENTINEL_RE, Masked, sentinel
 from locpipe.qa import WARNING, Problem
@@ -197,15 +197,7 @@ def restore_terms(translated: str, masked: TermMasked) -> tuple[str, list[str]]:
 
 
 def _decode(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(
-            "not valid UTF-8",
-            file=path,
-            line=data.count(b"\n", 0, exc.start) + 1,
-            fix="save the file as UTF-8",
-        ) from exc
+    return decode_utf8(data, path, GlossaryError, "save the file as UTF-8")
 
 
 def parse_glossary(data: bytes, path: Path) -> tuple[Term, ...]:
