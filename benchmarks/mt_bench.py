@@ -79,7 +79,7 @@ def run(corpus: Corpus, archive: Path, work: Path, cores: int) -> MTFigures:
     env = project.environment(work / "home")
     root = project.make_project(work / "project", corpus.document_texts(), ["ko"])
     project.locpipe(["models", "install", str(archive)], cwd=root, env=env).check("install")
-    package = next((work / "home" / "packages").iterdir())
+    package = next(p for p in (work / "home" / "packages").iterdir() if p.is_dir())
     processor = spm.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
     sentences = corpus.distinct
     tokens: list[list[str]] = processor.encode(sentences, out_type=str)
