@@ -119,8 +119,6 @@ def test_link_brackets_that_come_back_out_of_order_are_a_problem() -> None:
     ("source", "target", "lost", "severity"),
     [
         ("See [it](docs/a.md#x).", "[그것](docs/b.md#x) 참조.", "lost ](docs/a.md#x)", "error"),
-        # A bare [label] is a link only where a definition exists: a warning.
-        ("Use [Werkzeug].", "[벡자이그] 사용.", "lost [Werkzeug]", "warning"),
         ("Read {doc}`usage`.", "{doc}`사용` 읽기.", "lost {doc}`usage`", "error"),
         ("Fast[^pypy] here.", "여기 빠름[^파이].", "lost [^pypy]", "error"),
         ("Read :doc:`api`.", "api 읽기.", "lost :doc:`api`", "error"),
@@ -156,3 +154,11 @@ def test_rest_markup_is_kept_apart_from_letters(
     """docutils recognises inline markup only between spaces or punctuation,
     so "``pip``를" would not be a literal: an escaped space keeps it apart."""
     assert unmask(translated, mask(source)) == (expected, [])
+
+
+def test_check_leaves_a_translated_bare_label_alone() -> None:
+    """A bare [label] is a link only where a definition exists; in app
+    strings ("[source]") a translator rightly translates it."""
+    message = Message("Use [Werkzeug].", msgstr="[벡자이그] 사용.", lineno=3)
+    cat = Catalog(header=Message(""), messages=(message,))
+    assert [p for p in check_catalog(cat, "x.po", "ko") if p.check == "markup"] == []

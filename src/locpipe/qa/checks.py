@@ -185,13 +185,15 @@ def _code_texts(text: str, flags: Sequence[str]) -> list[str]:
     return [plain[s.start : s.end].strip("`") for s in spans(plain, flags) if s.kind == CODE]
 
 
-#: Inline markup of Markdown/MyST and reST (locpipe.documents.inline_markup), with the
-#: severity of one lost or added: a lost link target, role or footnote breaks
-#: the page. Lost emphasis delimiters only look off, and a bracketed
-#: `[label]` is a link only where a definition exists (in app strings it is
-#: mostly text: "[source]", "[HH:]"), so both are warnings.
-_INLINE_SEVERITY = dict.fromkeys(im.LINK_KINDS | {im.TARGET, im.SUBSTITUTION}, ERROR)
-_INLINE_SEVERITY |= {im.EMPHASIS: WARNING, im.REFERENCE: WARNING}
+#: Inline markup of Markdown/MyST and reST (locpipe.documents.inline_markup),
+#: with the severity of one lost or added: a lost link target, role or
+#: footnote breaks the page; lost emphasis delimiters only look off. A bare
+#: `[label]` is not checked: it is a link only where a definition exists, and
+#: in app strings it is text a translator rightly translates ("[source]" →
+#: "[소스]"); MT keeps it all the same, since it is masked.
+_INLINE_SEVERITY = dict.fromkeys(im.LINK_KINDS - {im.REFERENCE}, ERROR)
+_INLINE_SEVERITY |= dict.fromkeys({im.TARGET, im.SUBSTITUTION}, ERROR)
+_INLINE_SEVERITY |= {im.EMPHASIS: WARNING}
 
 
 def _inline_markup(text: str, flags: Sequence[str]) -> dict[str, Counter[str]]:
@@ -216,9 +218,7 @@ def check_markup(pair: Pair) -> Iterator[Note]:
     target_marks = _inline_markup(pair.target, pair.flags)
     for kind, severity in _INLINE_SEVERITY.items():
         for note in _diff(source_marks[kind], target_marks[kind]):
-            # a bracketed word the translation adds is just text
-            if kind != im.REFERENCE or note.startswith("lost "):
-                yield severity, note
+            yield severity, note
     target_plain = html.unescape(pair.target)
     for code in _code_texts(pair.source, pair.flags):
         if code not in pair.target:
