@@ -1,0 +1,88 @@
+"""The commands that report: check, status, review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from locpipe.cli.common import project_config
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from locpipe.orphans import of_project
+    from locpipe.pipeline import Paths, check_catalogues
+    from locpipe.qa import format_problems, problems_to_json
+
+    if args.files:
+        from locpipe.qa.checkfiles import check_files
+
+        problems = check_files([Path(f) for f in args.files], args.locale)
+    else:
+        config = project_config(args)
+        problems = check_catalogues(config)
+        for _, po in of_project(config, Paths.of(config)).catalogues:
+            print(f"locpipe: not checked, orphan: {po}", file=sys.stderr)
+    if args.json:
+        print(problems_to_json(problems))
+    else:
+        print(format_problems(problems), end="")
+    errors = sum(1 for p in problems if p.severity == "error")
+    if not args.json:
+        print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from locpipe import triage
+    from locpipe.status import below, format_json, format_table, gather
+
+    config = project_config(args)
+    rows = gather(config)
+    scored = triage.gather(config)
+    lowest = [e for e in scored if e.score is not None][: args.lowest]
+    if args.json:
+        document = json.loads(format_json(rows, config.locales))
+        document["lowest_scores"] = [e.as_json() for e in lowest]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(rows, config.locales))
+        if lowest:
+            print("\nlowest-scoring machine entries (review first; more: locpipe review):")
+            print(triage.format_listing(lowest), end="")
+    failed = False
+    if args.fail_under is not None:
+        problems = below(rows, config.locales, args.fail_under)
+        for problem in problems:
+            print(f"locpipe: status: {problem}", file=sys.stderr)
+        failed = bool(problems)
+    if args.fail_below is not None:
+        low = triage.low_scoring(scored, args.fail_below)
+        if len(low) > args.max:
+            print(
+                f"locpipe: status: {len(low)} shipping machine entries score below "
+                f"{args.fail_below:g} (at most {args.max} allowed); review them: "
+                f"locpipe review --below {args.fail_below:g}",
+                file=sys.stderr,
+            )
+            failed = True
+    return 1 if failed else 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from locpipe import triage
+
+    config = project_config(args)
+    entries = triage.gather(config, args.locale or None)
+    if args.below is not None:
+        entries = [e for e in entries if e.score is not None and e.score < args.below]
+    if args.worst is not None:
+        entries = entries[: args.worst]
+    if args.json:
+        print(triage.format_json(entries))
+    else:
+        print(triage.format_listing(entries), end="")
+        print(f"{len(entries)} machine entr{'y' if len(entries) == 1 else 'ies'}", file=sys.stderr)
+    return 0

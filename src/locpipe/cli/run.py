@@ -1,0 +1,126 @@
+"""The commands that run the pipeline: translate (and its stages), build,
+compile, prune, segment."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from locpipe.cli.common import on_wait, policy, project_config, say
+
+if TYPE_CHECKING:
+    from locpipe.mt.cluster import ClusterEngines
+    from locpipe.pipeline import Report
+
+
+def _print_report(args: argparse.Namespace, report: Report) -> None:
+    from locpipe.pipeline import MAX_MT_CHARS
+
+    columns = ("new", "machine", "reused", "reviewed", "fuzzy", "untranslated")
+    say(args, "locale  " + "  ".join(f"{c:>12}" for c in columns))
+    for row in report.locales:
+        values = "  ".join(f"{getattr(row, c):>12}" for c in columns)
+        say(args, f"{row.locale:<6}  {values}")
+    say(args, f"{len(report.written)} file(s) written")
+    _say_orphans(args, report.orphans)
+    for row in report.locales:
+        if row.too_long:
+            print(
+                f"locpipe: {row.too_long} segment(s) of {row.locale} are longer than "
+                f"{MAX_MT_CHARS} characters and were not machine-translated; "
+                "split them in the source, or translate them in a PO editor",
+                file=sys.stderr,
+            )
+
+
+def _say_orphans(args: argparse.Namespace, orphans: Sequence[Path]) -> None:
+    for path in orphans:
+        say(args, f"orphan: {path} (its document or template is gone; kept as memory)")
+    if orphans:
+        say(args, "locpipe prune removes orphans (locpipe prune --dry-run lists them)")
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """translate, and the stages on their own: extract, update, mt."""
+    from locpipe.mt.providers import LocaleEngines
+    from locpipe.pipeline import translate
+    from locpipe.progress import make_progress
+
+    config = project_config(args)
+    if getattr(args, "engine", "argos") == "pseudo":
+        config = config.with_overrides(locales=(config.pseudo_locale,))
+    engines: LocaleEngines | ClusterEngines
+    if config.cluster and args.stage in ("mt", "build"):
+        from locpipe.mt.cluster import ClusterEngines
+
+        engines = ClusterEngines(config)
+    else:
+        engines = LocaleEngines(config)
+    try:
+        report = translate(
+            config,
+            engines,
+            stop_after=args.stage,
+            progress=make_progress(quiet=args.quiet),
+            wait=not args.no_wait,
+            on_wait=on_wait,
+            compile_policy="reviewed" if getattr(args, "reviewed_only", False) else None,
+            min_percent=getattr(args, "keep", 0.0),
+        )
+    finally:
+        if not isinstance(engines, LocaleEngines):
+            engines.close()
+    _print_report(args, report)
+    for device in engines.devices():
+        say(args, f"translated on {device}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from locpipe.pipeline import build_documents
+
+    config = project_config(args)
+    written = build_documents(
+        config, policy(args, config), args.keep, wait=not args.no_wait, on_wait=on_wait
+    )
+    say(args, f"{len(written)} file(s) written")
+    return 0
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from locpipe.pipeline import compile_catalogs
+
+    config = project_config(args)
+    written = compile_catalogs(
+        config, policy(args, config), args.format, wait=not args.no_wait, on_wait=on_wait
+    )
+    say(args, f"{len(written)} file(s) written")
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from locpipe.pipeline import prune_orphans
+
+    config = project_config(args)
+    found = prune_orphans(config, dry_run=args.dry_run, wait=not args.no_wait, on_wait=on_wait)
+    verb = "would remove" if args.dry_run else "removed"
+    for path, reviewed in found:
+        where = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+        note = f" ({reviewed} reviewed entries)" if reviewed else ""
+        print(f"{verb} {where.as_posix()}{note}")
+    done = "would be removed" if args.dry_run else "removed"
+    say(args, f"{len(found)} orphaned file(s) {done}" if found else "no orphans")
+    return 0
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from locpipe.documents import sources
+    from locpipe.documents.segment import format_for, segment
+
+    text = sources.read_text(Path(args.file), args.file)
+    for seg in segment(text, args.format or format_for(args.file)):
+        print(f"{seg.line}\t{seg.kind}\t{seg.text}")
+    return 0
