@@ -153,8 +153,9 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
             continue
         merged.append(_carry(message, previous))
         used.add(id(previous))
-    candidates = [m for m in old_messages if _reusable(m)]
-    matches = _best_matches([template[i] for i in unmatched], candidates)
+    # Every template entry found its own: no fuzzy search (the common re-run).
+    candidates = [m for m in old_messages if _reusable(m)] if unmatched else []
+    matches = _best_matches([template[i] for i in unmatched], candidates) if unmatched else {}
     for n, index in enumerate(unmatched):
         source = template[index]
         match = matches.get(n)

@@ -40,11 +40,23 @@ _MAX_REFERENCE = 120
 _OPTION = re.compile(r"--?[A-Za-z]")
 
 
+#: A character or sequence that may start something `mask` protects
+#: (placeholders, tags, entities, code, URLs, e-mail, inline markup, roles).
+#: Most prose has none, and then masking, the costly part, changes nothing.
+_MAYBE_MASKED = re.compile(r"[\[\]<>`{}%|*_@$&\\~^=#!]|://|www\.|:\w")
+
+
+def plain_text(text: str) -> str:
+    """`text` with masked markup and images blanked out."""
+    if _MAYBE_MASKED.search(text) is None:
+        return SENTINEL_RE.sub(" ", text)
+    return SENTINEL_RE.sub(" ", mask(_IMAGE.sub(" ", text)).text)
+
+
 def _words(text: str) -> list[str]:
     """The words of `text` outside masked markup, images and code-like tokens."""
-    plain = SENTINEL_RE.sub(" ", mask(_IMAGE.sub(" ", text)).text)
     words = []
-    for raw in plain.split():
+    for raw in plain_text(text).split():
         if _OPTION.match(raw):
             continue  # --no-deps, -v: command-line options
         token = raw.strip(_EDGES)
