@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from locpipe.placeholders import (
@@ -229,6 +229,7 @@ _FLAGS = st.sampled_from(
 
 @settings(max_examples=500)
 @given(_TEXTS, _FLAGS)
+@example("a``a```", ())  # a source letter already touching reST markup stays as it was
 def test_mask_unmask_round_trip(text: str, flags: tuple[str, ...]) -> None:
     masked = mask(text, flags)
     found = list(SENTINEL_RE.finditer(masked.text))

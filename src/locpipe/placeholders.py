@@ -422,6 +422,7 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
     problems: list[str] = []
     seen: Counter[str] = Counter()
     order: list[int] = []
+    touching = _touching_letters(masked.text)
 
     def restore(match: re.Match[str]) -> str:
         index = int(match.group(1))
@@ -433,10 +434,13 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
         token = masked.tokens[index]
         # reST inline markup must not touch a letter ("``x``를" is not a
         # literal); an escaped space separates it and renders as nothing.
+        # Only where the translation made it touch: a source that already
+        # had a letter there meant it so, and gets its text back unchanged.
         before, after = im.rst_sides(token)
-        if before and translated[match.start() - 1 : match.start()].isalnum():
+        was_before, was_after = touching.get(index, (False, False))
+        if before and not was_before and translated[match.start() - 1 : match.start()].isalnum():
             token = "\\ " + token
-        if after and translated[match.end() : match.end() + 1].isalnum():
+        if after and not was_after and translated[match.end() : match.end() + 1].isalnum():
             token += "\\ "
         return token
 
@@ -451,6 +455,18 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
     if not problems and masked.links and not _links_nest(order, masked.links):
         problems.append("link brackets out of order")
     return restored, problems
+
+
+def _touching_letters(masked_text: str) -> dict[int, tuple[bool, bool]]:
+    """For each sentinel of a masked source: whether a letter or digit stood
+    right before it and right after it in the source."""
+    return {
+        int(m.group(1)): (
+            masked_text[m.start() - 1 : m.start()].isalnum(),
+            masked_text[m.end() : m.end() + 1].isalnum(),
+        )
+        for m in SENTINEL_RE.finditer(masked_text)
+    }
 
 
 def _links_nest(order: list[int], links: tuple[tuple[int, int], ...]) -> bool:
