@@ -378,14 +378,12 @@ class Memory(dict[str, tuple[Message, str]]):
             self._keys = list(self)
             self._index = SimilarityIndex(self._keys)
         assert self._index is not None
-        best: tuple[float, int] | None = None
-        for score, i in self._index.search(_normalise(text), threshold, strict=False):
-            if best is None or score > best[0]:
-                best = (score, i)
-        if best is None:
+        found = self._index.best(_normalise(text), threshold, strict=False)
+        if not found:
             return None
-        source, name = self[self._keys[best[1]]]
-        return best[0], source, name
+        score, i = found[0]
+        source, name = self[self._keys[i]]
+        return score, source, name
 
 
 def memory(catalogs: Mapping[str, Catalog]) -> Memory:
