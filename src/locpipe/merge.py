@@ -29,13 +29,8 @@ from collections.abc import Sequence
 from locpipe import catalog
 from locpipe.formats.directives import newly_failing
 from locpipe.formats.pofile import normalised_flags
-from locpipe.model import FUZZY, Catalog, Message
+from locpipe.model import Catalog, Message
 from locpipe.similarity import SimilarityIndex
-
-
-def _flags(template_flags: Sequence[str], fuzzy: bool) -> tuple[str, ...]:
-    rest = tuple(f for f in template_flags if f != FUZZY)
-    return ((FUZZY,) if fuzzy else ()) + rest
 
 
 def _forms(new: Message, old: Message) -> tuple[str, tuple[str, ...]]:
@@ -65,7 +60,7 @@ def _with_translation(
     return new.replace(
         msgstr=msgstr,
         msgstr_plural=plural,
-        flags=_flags(new.flags, fuzzy),
+        flags=catalog.flagged(new.flags, fuzzy),
         translator_comments=comments,
         previous_msgctxt=previous[0],
         previous_msgid=previous[1],
@@ -86,7 +81,7 @@ def _carry(new: Message, old: Message) -> Message:
         return new.replace(
             msgstr=old.msgstr,
             msgstr_plural=old.msgstr_plural,
-            flags=_flags(new.flags, old.fuzzy),
+            flags=catalog.flagged(new.flags, old.fuzzy),
             translator_comments=old.translator_comments,
             previous_msgctxt=old.previous_msgctxt if keep else None,
             previous_msgid=old.previous_msgid if keep else None,
