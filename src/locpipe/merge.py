@@ -128,7 +128,7 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     old_messages = old.messages if old is not None else ()
     by_key = {m.key: m for m in old_messages if m.obsolete}
     by_key.update({m.key: m for m in old_messages if not m.obsolete})
-    merged: list[Message | None] = []
+    merged: list[Message] = []
     unmatched: list[int] = []
     used: set[int] = set()
     # Flags in the order the writer gives them (pybabel writes
@@ -137,30 +137,23 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     template = [m.replace(flags=normalised_flags(m.flags, False)) for m in pot.messages]
     for message in template:
         previous = by_key.get(message.key)
-        if previous is None or (
-            catalog.stale_machine(previous) or _machine_reshaped(message, previous)
-        ):
-            merged.append(None if previous is None else message)
-            if previous is None:
-                unmatched.append(len(merged) - 1)
-            else:
-                used.add(id(previous))
+        if previous is None:
+            unmatched.append(len(merged))
+            merged.append(message)
             continue
-        merged.append(_carry(message, previous))
         used.add(id(previous))
+        fresh = catalog.stale_machine(previous) or _machine_reshaped(message, previous)
+        merged.append(message if fresh else _carry(message, previous))
     # Every template entry found its own: no fuzzy search (the common re-run).
-    candidates = [m for m in old_messages if _reusable(m)] if unmatched else []
-    matches = _best_matches([template[i] for i in unmatched], candidates) if unmatched else {}
-    for n, index in enumerate(unmatched):
-        source = template[index]
-        match = matches.get(n)
-        if match is None:
-            merged[index] = source
-        else:
+    if unmatched:
+        candidates = [m for m in old_messages if _reusable(m)]
+        matches = _best_matches([template[i] for i in unmatched], candidates)
+        for n, match in matches.items():
+            index = unmatched[n]
             comments = catalog.without_provenance(match.translator_comments)
-            merged[index] = _with_translation(source, match, True, comments)
+            merged[index] = _with_translation(template[index], match, True, comments)
             used.add(id(match))
-    active = tuple(m for m in merged if m is not None)
+    active = tuple(merged)
     active_keys = {m.key for m in active}
     obsolete = tuple(
         _obsolete(m)
