@@ -226,7 +226,8 @@ def without_provenance(comments: Sequence[str]) -> tuple[str, ...]:
     return tuple(c for c in comments if not c.startswith(PROVENANCE_PREFIXES))
 
 
-def _flags(template_flags: Sequence[str], fuzzy: bool) -> tuple[str, ...]:
+def flagged(template_flags: Sequence[str], fuzzy: bool) -> tuple[str, ...]:
+    """`template_flags` with `fuzzy` first when `fuzzy`, and without it otherwise."""
     rest = tuple(f for f in template_flags if f != FUZZY)
     return ((FUZZY,) if fuzzy else ()) + rest
 
@@ -310,7 +311,7 @@ def apply_machine(
             message.replace(
                 msgstr="" if plural is not None else text,
                 msgstr_plural=forms if plural is not None else (),
-                flags=_flags(message.flags, True),
+                flags=flagged(message.flags, True),
                 translator_comments=(*without_provenance(message.translator_comments), *comments),
                 previous_msgctxt=None,
                 previous_msgid=None,
@@ -378,14 +379,12 @@ class Memory(dict[str, tuple[Message, str]]):
             self._keys = list(self)
             self._index = SimilarityIndex(self._keys)
         assert self._index is not None
-        best: tuple[float, int] | None = None
-        for score, i in self._index.search(_normalise(text), threshold, strict=False):
-            if best is None or score > best[0]:
-                best = (score, i)
-        if best is None:
+        found = self._index.best(_normalise(text), threshold, strict=False)
+        if not found:
             return None
-        source, name = self[self._keys[best[1]]]
-        return best[0], source, name
+        score, i = found[0]
+        source, name = self[self._keys[i]]
+        return score, source, name
 
 
 def memory(catalogs: Mapping[str, Catalog]) -> Memory:
@@ -459,7 +458,7 @@ def apply_memory(
             filled_message = message.replace(
                 msgstr=source.msgstr,
                 msgstr_plural=source.msgstr_plural,
-                flags=_flags(message.flags, False),
+                flags=flagged(message.flags, False),
                 translator_comments=(*rest, tm_comment(name)),
                 previous_msgctxt=None,
                 previous_msgid=None,
@@ -469,7 +468,7 @@ def apply_memory(
             score, source, name = suggestion
             filled_message = message.replace(
                 msgstr=source.msgstr,
-                flags=_flags(message.flags, True),
+                flags=flagged(message.flags, True),
                 translator_comments=(*rest, tm_comment(name, score)),
                 previous_msgctxt=source.msgctxt,
                 previous_msgid=source.msgid,

@@ -29,13 +29,8 @@ from collections.abc import Sequence
 from locpipe import catalog
 from locpipe.formats.directives import newly_failing
 from locpipe.formats.pofile import normalised_flags
-from locpipe.model import FUZZY, Catalog, Message
+from locpipe.model import Catalog, Message
 from locpipe.similarity import SimilarityIndex
-
-
-def _flags(template_flags: Sequence[str], fuzzy: bool) -> tuple[str, ...]:
-    rest = tuple(f for f in template_flags if f != FUZZY)
-    return ((FUZZY,) if fuzzy else ()) + rest
 
 
 def _forms(new: Message, old: Message) -> tuple[str, tuple[str, ...]]:
@@ -65,7 +60,7 @@ def _with_translation(
     return new.replace(
         msgstr=msgstr,
         msgstr_plural=plural,
-        flags=_flags(new.flags, fuzzy),
+        flags=catalog.flagged(new.flags, fuzzy),
         translator_comments=comments,
         previous_msgctxt=previous[0],
         previous_msgid=previous[1],
@@ -86,7 +81,7 @@ def _carry(new: Message, old: Message) -> Message:
         return new.replace(
             msgstr=old.msgstr,
             msgstr_plural=old.msgstr_plural,
-            flags=_flags(new.flags, old.fuzzy),
+            flags=catalog.flagged(new.flags, old.fuzzy),
             translator_comments=old.translator_comments,
             previous_msgctxt=old.previous_msgctxt if keep else None,
             previous_msgid=old.previous_msgid if keep else None,
@@ -133,7 +128,7 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     old_messages = old.messages if old is not None else ()
     by_key = {m.key: m for m in old_messages if m.obsolete}
     by_key.update({m.key: m for m in old_messages if not m.obsolete})
-    merged: list[Message | None] = []
+    merged: list[Message] = []
     unmatched: list[int] = []
     used: set[int] = set()
     # Flags in the order the writer gives them (pybabel writes
@@ -142,30 +137,23 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     template = [m.replace(flags=normalised_flags(m.flags, False)) for m in pot.messages]
     for message in template:
         previous = by_key.get(message.key)
-        if previous is None or (
-            catalog.stale_machine(previous) or _machine_reshaped(message, previous)
-        ):
-            merged.append(None if previous is None else message)
-            if previous is None:
-                unmatched.append(len(merged) - 1)
-            else:
-                used.add(id(previous))
+        if previous is None:
+            unmatched.append(len(merged))
+            merged.append(message)
             continue
-        merged.append(_carry(message, previous))
         used.add(id(previous))
+        fresh = catalog.stale_machine(previous) or _machine_reshaped(message, previous)
+        merged.append(message if fresh else _carry(message, previous))
     # Every template entry found its own: no fuzzy search (the common re-run).
-    candidates = [m for m in old_messages if _reusable(m)] if unmatched else []
-    matches = _best_matches([template[i] for i in unmatched], candidates) if unmatched else {}
-    for n, index in enumerate(unmatched):
-        source = template[index]
-        match = matches.get(n)
-        if match is None:
-            merged[index] = source
-        else:
+    if unmatched:
+        candidates = [m for m in old_messages if _reusable(m)]
+        matches = _best_matches([template[i] for i in unmatched], candidates)
+        for n, match in matches.items():
+            index = unmatched[n]
             comments = catalog.without_provenance(match.translator_comments)
-            merged[index] = _with_translation(source, match, True, comments)
+            merged[index] = _with_translation(template[index], match, True, comments)
             used.add(id(match))
-    active = tuple(m for m in merged if m is not None)
+    active = tuple(merged)
     active_keys = {m.key for m in active}
     obsolete = tuple(
         _obsolete(m)

@@ -40,13 +40,6 @@ class Orphans:
         return tuple(po for _, po in self.catalogues) + self.templates
 
 
-def live_domains(config: Config) -> set[str]:
-    """The domains of the documents and app templates the configuration finds."""
-    domains = {source.domain for source in sources.discover(config)}
-    domains.update(sources.app_templates(config))
-    return domains
-
-
 def _files(folder: Path) -> Iterator[Path]:
     """The files under `folder` (none when it is missing), sorted; hidden
     files (an interrupted write's temporary file) are not ours to judge."""
@@ -95,13 +88,14 @@ def of_project(config: Config, paths: Paths, *, strict: bool = False) -> Orphans
     that is the error: a template not extracted yet is no reason to call its
     catalogues orphans."""
     try:
-        live = live_domains(config)
+        found = sources.discover(config)
+        live = {source.domain for source in found}
+        live.update(sources.app_templates(config))
     except ConfigError:
         if strict:
             raise
         return Orphans()
-    documents = {source.relpath for source in sources.discover(config)}
-    return find(config, paths, live, documents)
+    return find(config, paths, live, {source.relpath for source in found})
 
 
 def live_catalogs(config: Config, paths: Paths) -> list[tuple[str, Path]]:

@@ -198,6 +198,7 @@ class _Run:
     old_templates: dict[str, Catalog | None] = field(default_factory=dict)
     unnormalised: set[Key] = field(default_factory=set)
     orphaned: orphans.Orphans = field(default_factory=orphans.Orphans)
+    glossaries: dict[str, terms.Glossary] = field(default_factory=dict)
 
     def read(self, locale: str, domain: str) -> Catalog | None:
         """The catalogue on disk, or None. One saved with a byte-order mark
@@ -210,8 +211,6 @@ class _Run:
         if data.startswith(codecs.BOM_UTF8) or b"\r" in data:
             self.unnormalised.add((locale, domain))
         return parse_po(data, str(path))
-
-    glossaries: dict[str, terms.Glossary] = field(default_factory=dict)
 
     def write(self, path: Path, cat: Catalog) -> None:
         if write_po(path, cat) and path not in self.written:
@@ -269,13 +268,10 @@ class _Run:
             for domain, pot in self.templates.items():
                 old = self.read(locale, domain)
                 header = headers.catalog_header(domain, locale, self.config.project, pot)
+                reviewed = None
                 if old is not None:
                     header = headers.complete(old.header, header)
-                reviewed = (
-                    catalog.record_reviews(old, self.config.format_flags)
-                    if old is not None
-                    else None
-                )
+                    reviewed = catalog.record_reviews(old, self.config.format_flags)
                 merged = catalog.fit_plurals(
                     catalog.update(reviewed, pot, header), headers.nplurals(locale)
                 )
