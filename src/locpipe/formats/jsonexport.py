@@ -56,10 +56,10 @@ import re
 from collections.abc import Callable, Collection
 
 from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from locpipe.catalog import State, state
-from locpipe.locales import parse_locale
+from locpipe.formats import headers
+from locpipe.locales import cldr_name
 from locpipe.model import Catalog, Message
 
 FORMAT = "locpipe-json 1"
@@ -76,19 +76,13 @@ def message_key(message: Message) -> str:
     return f"{message.msgctxt}{CONTEXT_SEPARATOR}{message.msgid}"
 
 
-def cldr_name(locale: str) -> str:
-    """The name to read `locale`'s CLDR data with (the pseudo-locale is English)."""
-    parsed = parse_locale(locale)
-    return parsed.cldr if parsed else locale
-
-
 def plural_forms(catalog: Catalog, locale: str) -> str:
     """The Plural-Forms of `catalog`, or CLDR's for `locale`, or gettext's default."""
     header = catalog.header_field("Plural-Forms")
     if header:
         return header
     try:
-        return str(get_plural(cldr_name(locale)))
+        return headers.plural_forms(locale)
     except (UnknownLocaleError, ValueError):
         return _GETTEXT_DEFAULT
 
