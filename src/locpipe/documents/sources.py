@@ -46,8 +46,7 @@ def domain_for(path: Path, base: Path) -> str:
     so a docs tree with an `index.md` in every section has one catalogue per
     document: `guide/index`.
     """
-    relative = path.relative_to(base)
-    return relative.with_suffix("").as_posix() if relative.suffix else relative.as_posix()
+    return path.relative_to(base).with_suffix("").as_posix()
 
 
 def _matches(config: Config, pattern: str, what: str, fix: str) -> list[tuple[Path, str]]:
