@@ -55,7 +55,7 @@ import json
 import re
 from collections.abc import Callable, Collection
 
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 
 from locpipe.catalog import State, state
 from locpipe.formats import headers
@@ -170,8 +170,6 @@ _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 
 def _categories(catalog: Catalog, locale: str) -> tuple[str, ...]:
     """The CLDR plural categories of `locale`, in msgstr order."""
-    from babel.core import Locale
-
     try:
         tags = Locale.parse(cldr_name(locale)).plural_form.tags | {"other"}
     except (UnknownLocaleError, ValueError):
