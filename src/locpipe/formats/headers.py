@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from locpipe import __version__
@@ -26,6 +27,15 @@ def nplurals(locale: str) -> int:
     from babel.messages.plurals import get_plural
 
     return int(get_plural(cldr_name(locale)).num_plurals)
+
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def declared_nplurals(plural_forms: str) -> int | None:
+    """The number of forms a Plural-Forms value declares, or None when it names none."""
+    match = _NPLURALS.search(plural_forms)
+    return int(match.group(1)) if match else None
 
 
 def _fields(pairs: list[tuple[str, str]]) -> str:

@@ -52,7 +52,6 @@ for `new Jed(data)` (export_jed); `--format i18next` writes
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Collection
 
 from babel.core import Locale, UnknownLocaleError
@@ -173,8 +172,8 @@ def _categories(catalog: Catalog, locale: str) -> tuple[str, ...]:
     try:
         tags = Locale.parse(cldr_name(locale)).plural_form.tags | {"other"}
     except (UnknownLocaleError, ValueError):
-        nplurals = re.search(r"nplurals\s*=\s*(\d+)", plural_forms(catalog, locale))
-        tags = frozenset({"other"} if nplurals and nplurals.group(1) == "1" else {"one", "other"})
+        one_form = headers.declared_nplurals(plural_forms(catalog, locale)) == 1
+        tags = frozenset({"other"} if one_form else {"one", "other"})
     return tuple(t for t in _CLDR_ORDER if t in tags)
 
 
