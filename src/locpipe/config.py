@@ -232,7 +232,7 @@ def _terminology(
     if table is not None:
         locales = values.get("locales", default_locales)
         for locale, file in table:
-            if not isinstance(file, str) or locale not in locales:
+            if locale not in locales:  # _from_table has checked every file is a str
                 raise ConfigError(
                     f"glossary: {locale} = {file!r} names no configured locale or no file path",
                     file=path,
@@ -244,15 +244,13 @@ def _terminology(
     if isinstance(terms, str):
         values["do_not_translate_file"] = terms
         values["do_not_translate"] = ()
-    elif terms is not None:
-        values["do_not_translate"] = tuple(terms)
-        if any(not t.strip() for t in terms):
-            raise ConfigError(
-                "do_not_translate holds an empty term",
-                file=path,
-                line=_line_of(text, "do_not_translate"),
-                fix="remove the empty string from the list",
-            )
+    elif terms is not None and any(not t.strip() for t in terms):
+        raise ConfigError(
+            "do_not_translate holds an empty term",
+            file=path,
+            line=_line_of(text, "do_not_translate"),
+            fix="remove the empty string from the list",
+        )
 
 
 def _validate(config: Config, text: str) -> None:

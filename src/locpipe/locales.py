@@ -100,6 +100,13 @@ def parse_locale(name: str) -> Locale | None:
     return Locale(name=name, language=language, script=script, territory=territory)
 
 
+def cldr_name(name: str) -> str:
+    """The name to read `name`'s CLDR data (plural rules) with: Locale.cldr,
+    or `name` itself when it is not a locale name."""
+    parsed = parse_locale(name)
+    return parsed.cldr if parsed else name
+
+
 def is_supported(name: str) -> bool:
     """True when locpipe can fill `name`: a model language serves it, or it is the pseudo-locale."""
     locale = parse_locale(name)

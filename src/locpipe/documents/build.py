@@ -41,12 +41,15 @@ def translations(cat: Catalog, ships: Callable[[Message], bool]) -> dict[str, st
     }
 
 
-def _gap(text: str, locale: str) -> str:
+def _no_space(locale: str) -> bool:
+    parsed = parse_locale(locale)
+    return parsed is not None and parsed.language in NO_SPACE_LANGUAGES
+
+
+def _gap(text: str, no_space: bool) -> str:
     # Chinese joins the sentences of a line with no space. A gap holding
     # anything else (a newline, Markdown syntax, a table bar) is kept so the
     # layout survives.
-    parsed = parse_locale(locale)
-    no_space = parsed is not None and parsed.language in NO_SPACE_LANGUAGES
     if no_space and text and text.strip(" ") == "":
         return ""
     return text
@@ -66,9 +69,10 @@ def rebuild(
     parts: list[str] = []
     position = 0
     translated = 0
+    no_space = _no_space(locale)
     for seg in segments:
         gap = source[position : seg.start]
-        parts.append(_gap(gap, locale) if position else gap)
+        parts.append(_gap(gap, no_space) if position else gap)
         target = lookup.get(seg.text)
         if target:
             parts.append(target)

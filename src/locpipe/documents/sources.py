@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from locpipe.config import Config
 from locpipe.documents.segment import Segment, format_for, segment
 from locpipe.errors import ConfigError, PoSyntaxError, SourceError
+from locpipe.formats import headers
 from locpipe.model import Catalog
 
 #: The longest line a source document may have, in characters. Prose wraps
@@ -46,8 +46,7 @@ def domain_for(path: Path, base: Path) -> str:
     so a docs tree with an `index.md` in every section has one catalogue per
     document: `guide/index`.
     """
-    relative = path.relative_to(base)
-    return relative.with_suffix("").as_posix() if relative.suffix else relative.as_posix()
+    return path.relative_to(base).with_suffix("").as_posix()
 
 
 def _matches(config: Config, pattern: str, what: str, fix: str) -> list[tuple[Path, str]]:
@@ -231,11 +230,7 @@ def app_templates(config: Config) -> dict[str, Path]:
 def check_plurals(template: Catalog, path: Path) -> None:
     """Refuse a template whose plural entries disagree on their number of forms,
     or with its own Plural-Forms header."""
-    declared = template.header_field("Plural-Forms")
-    expected: int | None = None
-    if declared:
-        match = re.search(r"nplurals\s*=\s*(\d+)", declared)
-        expected = int(match.group(1)) if match else None
+    expected = headers.declared_nplurals(template.header_field("Plural-Forms") or "")
     for message in template.messages:
         if message.msgid_plural is None or message.obsolete:
             continue

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from locpipe import __version__
-from locpipe.locales import parse_locale
+from locpipe.locales import cldr_name, parse_locale
 from locpipe.model import FUZZY, Catalog, Message
 
 
@@ -14,23 +15,27 @@ def format_date(when: datetime) -> str:
     return when.strftime("%Y-%m-%d %H:%M%z")
 
 
-def _cldr_locale(locale: str) -> str:
-    parsed = parse_locale(locale)
-    return parsed.cldr if parsed else locale
-
-
 def plural_forms(locale: str) -> str:
     """The Plural-Forms header value for `locale`, from Babel's CLDR data."""
     from babel.messages.plurals import get_plural
 
-    return str(get_plural(_cldr_locale(locale)).plural_forms)
+    return str(get_plural(cldr_name(locale)).plural_forms)
 
 
 def nplurals(locale: str) -> int:
     """How many plural forms `locale` has (1 for ko and zh_CN)."""
     from babel.messages.plurals import get_plural
 
-    return int(get_plural(_cldr_locale(locale)).num_plurals)
+    return int(get_plural(cldr_name(locale)).num_plurals)
+
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def declared_nplurals(plural_forms: str) -> int | None:
+    """The number of forms a Plural-Forms value declares, or None when it names none."""
+    match = _NPLURALS.search(plural_forms)
+    return int(match.group(1)) if match else None
 
 
 def _fields(pairs: list[tuple[str, str]]) -> str:

@@ -52,14 +52,13 @@ for `new Jed(data)` (export_jed); `--format i18next` writes
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Collection
 
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
+from babel.core import Locale, UnknownLocaleError
 
 from locpipe.catalog import State, state
-from locpipe.locales import parse_locale
+from locpipe.formats import headers
+from locpipe.locales import cldr_name
 from locpipe.model import Catalog, Message
 
 FORMAT = "locpipe-json 1"
@@ -76,19 +75,13 @@ def message_key(message: Message) -> str:
     return f"{message.msgctxt}{CONTEXT_SEPARATOR}{message.msgid}"
 
 
-def cldr_name(locale: str) -> str:
-    """The name to read `locale`'s CLDR data with (the pseudo-locale is English)."""
-    parsed = parse_locale(locale)
-    return parsed.cldr if parsed else locale
-
-
 def plural_forms(catalog: Catalog, locale: str) -> str:
     """The Plural-Forms of `catalog`, or CLDR's for `locale`, or gettext's default."""
     header = catalog.header_field("Plural-Forms")
     if header:
         return header
     try:
-        return str(get_plural(cldr_name(locale)))
+        return headers.plural_forms(locale)
     except (UnknownLocaleError, ValueError):
         return _GETTEXT_DEFAULT
 
@@ -176,13 +169,11 @@ _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 
 def _categories(catalog: Catalog, locale: str) -> tuple[str, ...]:
     """The CLDR plural categories of `locale`, in msgstr order."""
-    from babel.core import Locale
-
     try:
         tags = Locale.parse(cldr_name(locale)).plural_form.tags | {"other"}
     except (UnknownLocaleError, ValueError):
-        nplurals = re.search(r"nplurals\s*=\s*(\d+)", plural_forms(catalog, locale))
-        tags = frozenset({"other"} if nplurals and nplurals.group(1) == "1" else {"one", "other"})
+        one_form = headers.declared_nplurals(plural_forms(catalog, locale)) == 1
+        tags = frozenset({"other"} if one_form else {"one", "other"})
     return tuple(t for t in _CLDR_ORDER if t in tags)
 
 

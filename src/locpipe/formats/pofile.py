@@ -40,6 +40,8 @@ _STRING_ESCAPES = {
     "\\": "\\", '"': '"', "'": "'", "?": "?",
 }  # fmt: skip
 _CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
+#: The same, in a parsed header's msgstr.
+_HEADER_CHARSET = re.compile(_CHARSET.pattern.decode())
 
 
 # ---------------------------------------------------------------- writing
@@ -55,7 +57,7 @@ def format_po(catalog: Catalog) -> str:
     text is ASCII, and says UTF-8 otherwise (the file is always UTF-8).
     """
     text = _format_blocks(catalog)
-    charset = re.search(r"charset=([^\s\\\"]+)", catalog.header.msgstr)
+    charset = _HEADER_CHARSET.search(catalog.header.msgstr)
     if charset is not None and _ascii(charset[1]) and not text.isascii():
         # Some text is no longer ASCII (a translation added since): the
         # file is written in UTF-8, so the header must say so.
@@ -495,7 +497,7 @@ def _check_header(header: Message, path: str) -> Message:
                 line=header.lineno,
                 fix='every header line is "Name: value\\n"',
             )
-    charset = re.search(r"charset=([^\s\\\"]+)", header.msgstr)
+    charset = _HEADER_CHARSET.search(header.msgstr)
     if charset and charset[1].upper() not in ("UTF-8", "CHARSET") and not _ascii(charset[1]):
         header = _with_utf8(header, charset)
     return header
