@@ -23,13 +23,6 @@ from locpipe.mt.traditional import ConvertedTranslator, check_available, convers
 _CONVERTED_FROM = {"zt": "zh"}
 
 
-def argos_engine(
-    model: Runnable, *, beam_size: int, threads: int, placement: Placement
-) -> Translator:
-    """The engine that runs `model`: in this process, or on a cluster worker."""
-    return ArgosEngine(model, beam_size=beam_size, threads=threads, placement=placement)
-
-
 class ArgosProvider:
     """Serves each locale with the installed Argos package for its language."""
 
@@ -97,7 +90,7 @@ class ArgosProvider:
 
     def load(self, locale: str) -> Translator:
         model, conversion = self._route(locale)
-        engine = argos_engine(
+        engine = ArgosEngine(
             model,
             beam_size=self.config.beam_size,
             threads=self.config.threads,
