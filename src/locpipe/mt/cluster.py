@@ -159,6 +159,9 @@ class ClusterEngines:
         self._pseudo = PseudoProvider()
         self._client: Client | None = None
         self._loaded: dict[str, _Loaded] = {}
+        #: package folder → its Job: each package is zipped and shipped once,
+        #: however many locales it serves.
+        self._jobs: dict[Path, Job] = {}
         self._all_workers: set[str] = set()
 
     def __enter__(self) -> ClusterEngines:
@@ -231,7 +234,8 @@ class ClusterEngines:
 
         started = time.perf_counter()
         try:
-            job = self._ship(client, model, job_of)
+            job = self._jobs.get(model.path) or self._ship(client, model, job_of)
+            self._jobs[model.path] = job
             answers = client.run(probe, job, on_error="return")
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"lost the Dask scheduler at {self.address}: {exc}") from exc
