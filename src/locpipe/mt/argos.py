@@ -27,6 +27,7 @@ from locpipe.mt.download import (
     download,
     file_sha256,
     update_index,
+    version_key,
 )
 from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tokenizer
 from locpipe.pipeline import NullProgress
@@ -196,11 +197,7 @@ def installed_models() -> list[ArgosModel]:
 def find_model(from_code: str, to_code: str) -> ArgosModel | None:
     """The installed package for from_code → to_code (newest version), or None."""
     matches = [m for m in installed_models() if (m.from_code, m.to_code) == (from_code, to_code)]
-    return max(matches, key=lambda m: _version_key(m.version)) if matches else None
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+    return max(matches, key=lambda m: version_key(m.version)) if matches else None
 
 
 def check_archive(path: Path) -> str:
