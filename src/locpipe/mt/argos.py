@@ -29,6 +29,7 @@ from locpipe.mt.download import (
     update_index,
     version_key,
 )
+from locpipe.mt.models import move_into_place
 from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tokenizer
 from locpipe.pipeline import NullProgress
 
@@ -278,11 +279,7 @@ def install_file(
         check_layout(staged, source=path)
         say(f"installing {top} into {target_root}")
         final = target_root / top
-        if final.exists():
-            # Two renames, not rmtree then rename: an install killed between
-            # them leaves the old copy in the temporary folder, never half of one.
-            final.rename(Path(tmp) / ".replaced")
-        staged.rename(final)
+        move_into_place(staged, final, Path(tmp))
     atomic_write_bytes(checksum_file(final), f"{digest}  {source or path.name}\n".encode())
     return replace(model, path=final)
 
