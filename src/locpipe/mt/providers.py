@@ -29,6 +29,9 @@ class ArgosProvider:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._placement: Placement | None = None
+        #: locale → its route, found once: `check` then `load` would read
+        #: every installed package's metadata twice.
+        self._routes: dict[str, tuple[Runnable, str | None]] = {}
 
     @property
     def placement(self) -> Placement:
@@ -79,10 +82,12 @@ class ArgosProvider:
     def _route(self, locale: str) -> tuple[Runnable, str | None]:
         """The model that serves `locale` (the one configured for it, else
         Argos'), and the OpenCC conversion its output needs, if any."""
-        name = self.config.model_for(locale)
-        if name is None:
-            return self._model(locale)
-        return find_runnable(name, locale), None
+        if locale not in self._routes:
+            name = self.config.model_for(locale)
+            self._routes[locale] = (
+                self._model(locale) if name is None else (find_runnable(name, locale), None)
+            )
+        return self._routes[locale]
 
     def check(self, locale: str) -> None:
         self._route(locale)
