@@ -33,8 +33,6 @@ from locpipe.mt.models import move_into_place
 from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tokenizer
 from locpipe.pipeline import NullProgress
 
-INDEX_HINT = "locpipe models install {name}"
-
 
 def _quiet(text: str) -> None:
     """Say nothing (the default for library callers)."""
