@@ -47,10 +47,6 @@ class Job:
     threads: int  # 0: the worker's own thread count (`dask worker --nthreads`)
     device: str  # "auto", "cpu" or "cuda", resolved on the worker
 
-    @property
-    def plugin_name(self) -> str:
-        return PLUGIN_PREFIX + self.sha256
-
 
 _lock = threading.Lock()
 #: sha256 → the unpacked package folder, in this worker process.
