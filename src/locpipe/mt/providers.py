@@ -12,7 +12,7 @@ from __future__ import annotations
 from locpipe.config import Config
 from locpipe.errors import ModelError
 from locpipe.mt import Translator
-from locpipe.mt.argos import ArgosModel, find_model, index_name
+from locpipe.mt.argos import ArgosModel, find_model, index_name, installed_models
 from locpipe.mt.devices import Placement, detect
 from locpipe.mt.engine import ArgosEngine
 from locpipe.mt.models import Runnable, installed_folder_models
@@ -114,8 +114,6 @@ def find_runnable(name: str, locale: str) -> Runnable:
     for folder in installed_folder_models():
         if folder.name == name:
             return folder.route(locale)
-    from locpipe.mt.argos import installed_models
-
     for package in installed_models():
         if package.name == name:
             return package
@@ -128,8 +126,6 @@ def find_runnable(name: str, locale: str) -> Runnable:
 
 def serving_models(config: Config, locale: str) -> list[Runnable]:
     """Every installed model that can translate into `locale` (for `locpipe eval`)."""
-    from locpipe.mt.argos import installed_models
-
     code = config.argos_code(locale)
     found: list[Runnable] = [
         m for m in installed_models() if (m.from_code, m.to_code) == (config.source_language, code)
