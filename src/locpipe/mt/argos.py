@@ -27,11 +27,11 @@ from locpipe.mt.download import (
     download,
     file_sha256,
     update_index,
+    version_key,
 )
+from locpipe.mt.models import move_into_place
 from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tokenizer
 from locpipe.pipeline import NullProgress
-
-INDEX_HINT = "locpipe models install {name}"
 
 
 def _quiet(text: str) -> None:
@@ -196,11 +196,7 @@ def installed_models() -> list[ArgosModel]:
 def find_model(from_code: str, to_code: str) -> ArgosModel | None:
     """The installed package for from_code → to_code (newest version), or None."""
     matches = [m for m in installed_models() if (m.from_code, m.to_code) == (from_code, to_code)]
-    return max(matches, key=lambda m: _version_key(m.version)) if matches else None
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+    return max(matches, key=lambda m: version_key(m.version)) if matches else None
 
 
 def check_archive(path: Path) -> str:
@@ -281,11 +277,7 @@ def install_file(
         check_layout(staged, source=path)
         say(f"installing {top} into {target_root}")
         final = target_root / top
-        if final.exists():
-            # Two renames, not rmtree then rename: an install killed between
-            # them leaves the old copy in the temporary folder, never half of one.
-            final.rename(Path(tmp) / ".replaced")
-        staged.rename(final)
+        move_into_place(staged, final, Path(tmp))
     atomic_write_bytes(checksum_file(final), f"{digest}  {source or path.name}\n".encode())
     return replace(model, path=final)
 

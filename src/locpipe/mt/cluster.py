@@ -159,6 +159,9 @@ class ClusterEngines:
         self._pseudo = PseudoProvider()
         self._client: Client | None = None
         self._loaded: dict[str, _Loaded] = {}
+        #: package folder → its SHA-256: each package is zipped and shipped
+        #: once, however many locales it serves.
+        self._shipped: dict[Path, str] = {}
         self._all_workers: set[str] = set()
 
     def __enter__(self) -> ClusterEngines:
@@ -196,17 +199,17 @@ class ClusterEngines:
         self._client = client
         return client
 
-    def _ship(self, client: Client, model: ArgosModel, job_of: Any) -> Job:
-        """Register the model's plugin unless every worker has the package already."""
-        from locpipe.mt.cluster_worker import ModelPlugin, has_package
+    def _ship(self, client: Client, model: ArgosModel) -> str:
+        """Register the model's plugin unless every worker has the package
+        already; return the package's SHA-256."""
+        from locpipe.mt.cluster_worker import PLUGIN_PREFIX, ModelPlugin, has_package
 
         data = pack(model)
         sha = hashlib.sha256(data).hexdigest()
-        job: Job = job_of(sha)
         present = client.run(has_package, sha, on_error="return")
         if not present or not all(value is True for value in present.values()):
-            client.register_plugin(ModelPlugin(sha, data), name=job.plugin_name)
-        return job
+            client.register_plugin(ModelPlugin(sha, data), name=PLUGIN_PREFIX + sha)
+        return sha
 
     def check(self, locale: str) -> None:
         """Find the model here, ship it, and have every worker load it."""
@@ -216,9 +219,11 @@ class ClusterEngines:
 
         model = self._local.model(locale)
         client = self._connect()
-
-        def job_of(sha: str) -> Job:
-            return Job(
+        started = time.perf_counter()
+        try:
+            sha = self._shipped.get(model.path) or self._ship(client, model)
+            self._shipped[model.path] = sha
+            job = Job(
                 sha,
                 model.name,
                 model.from_code,
@@ -228,10 +233,6 @@ class ClusterEngines:
                 self.config.threads,
                 self.config.device,
             )
-
-        started = time.perf_counter()
-        try:
-            job = self._ship(client, model, job_of)
             answers = client.run(probe, job, on_error="return")
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"lost the Dask scheduler at {self.address}: {exc}") from exc

@@ -47,10 +47,6 @@ class Job:
     threads: int  # 0: the worker's own thread count (`dask worker --nthreads`)
     device: str  # "auto", "cpu" or "cuda", resolved on the worker
 
-    @property
-    def plugin_name(self) -> str:
-        return PLUGIN_PREFIX + self.sha256
-
 
 _lock = threading.Lock()
 #: sha256 → the unpacked package folder, in this worker process.
@@ -92,7 +88,7 @@ def has_package(sha256: str) -> bool:
 def engine_for(job: Job, worker: Worker) -> Translator:
     """The engine for `job` in this worker process, loaded on first use."""
     from locpipe.mt.devices import detect
-    from locpipe.mt.providers import argos_engine
+    from locpipe.mt.engine import ArgosEngine
 
     with _lock:
         engine = _engines.get(job)
@@ -106,7 +102,7 @@ def engine_for(job: Job, worker: Worker) -> Translator:
         # engine, whose CTranslate2 pool has as many workers, so every core
         # Dask gave the worker decodes and none is oversubscribed.
         threads = job.threads or worker.state.nthreads
-        engine = argos_engine(
+        engine = ArgosEngine(
             model, beam_size=job.beam_size, threads=threads, placement=detect(job.device)
         )
         _engines[job] = engine

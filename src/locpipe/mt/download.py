@@ -140,7 +140,8 @@ def _entry(available: Any) -> IndexEntry:
     )
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
+    """A package version ("1.9") as numbers to compare; a part that is not a number counts 0."""
     return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
@@ -153,7 +154,7 @@ def choose(entries: Sequence[IndexEntry], from_code: str, to_code: str) -> Index
             file=index_url(),
             fix=OFFLINE_FIX,
         )
-    best = max(matches, key=lambda e: _version_key(e.version))
+    best = max(matches, key=lambda e: version_key(e.version))
     if not best.links:
         raise ModelError(
             f"the index entry for {best.name} {best.version} has no download links",

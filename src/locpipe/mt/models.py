@@ -254,7 +254,16 @@ def install_folder(directory: Path) -> FolderModel:
         staged = Path(tmp) / model.name
         shutil.copytree(directory, staged)
         final = root / model.name
-        if final.exists():
-            final.rename(Path(tmp) / ".replaced")
-        staged.rename(final)
+        move_into_place(staged, final, Path(tmp))
     return read_folder_model(final)
+
+
+def move_into_place(staged: Path, final: Path, tmp: Path) -> None:
+    """Rename `staged` to `final`, moving an older `final` into `tmp` first.
+
+    Two renames, not rmtree then rename: an install killed between them
+    leaves the old copy in the temporary folder, never half of one.
+    """
+    if final.exists():
+        final.rename(tmp / ".replaced")
+    staged.rename(final)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from locpipe.config import Config
 from locpipe.errors import ModelError
 from locpipe.mt import Translator
-from locpipe.mt.argos import ArgosModel, find_model, index_name
+from locpipe.mt.argos import ArgosModel, find_model, index_name, installed_models
 from locpipe.mt.devices import Placement, detect
 from locpipe.mt.engine import ArgosEngine
 from locpipe.mt.models import Runnable, installed_folder_models
@@ -23,19 +23,15 @@ from locpipe.mt.traditional import ConvertedTranslator, check_available, convers
 _CONVERTED_FROM = {"zt": "zh"}
 
 
-def argos_engine(
-    model: Runnable, *, beam_size: int, threads: int, placement: Placement
-) -> Translator:
-    """The engine that runs `model`: in this process, or on a cluster worker."""
-    return ArgosEngine(model, beam_size=beam_size, threads=threads, placement=placement)
-
-
 class ArgosProvider:
     """Serves each locale with the installed Argos package for its language."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self._placement: Placement | None = None
+        #: locale → its route, found once: `check` then `load` would read
+        #: every installed package's metadata twice.
+        self._routes: dict[str, tuple[Runnable, str | None]] = {}
 
     @property
     def placement(self) -> Placement:
@@ -86,10 +82,12 @@ class ArgosProvider:
     def _route(self, locale: str) -> tuple[Runnable, str | None]:
         """The model that serves `locale` (the one configured for it, else
         Argos'), and the OpenCC conversion its output needs, if any."""
-        name = self.config.model_for(locale)
-        if name is None:
-            return self._model(locale)
-        return find_runnable(name, locale), None
+        if locale not in self._routes:
+            name = self.config.model_for(locale)
+            self._routes[locale] = (
+                self._model(locale) if name is None else (find_runnable(name, locale), None)
+            )
+        return self._routes[locale]
 
     def check(self, locale: str) -> None:
         self._route(locale)
@@ -97,7 +95,7 @@ class ArgosProvider:
 
     def load(self, locale: str) -> Translator:
         model, conversion = self._route(locale)
-        engine = argos_engine(
+        engine = ArgosEngine(
             model,
             beam_size=self.config.beam_size,
             threads=self.config.threads,
@@ -116,8 +114,6 @@ def find_runnable(name: str, locale: str) -> Runnable:
     for folder in installed_folder_models():
         if folder.name == name:
             return folder.route(locale)
-    from locpipe.mt.argos import installed_models
-
     for package in installed_models():
         if package.name == name:
             return package
@@ -130,8 +126,6 @@ def find_runnable(name: str, locale: str) -> Runnable:
 
 def serving_models(config: Config, locale: str) -> list[Runnable]:
     """Every installed model that can translate into `locale` (for `locpipe eval`)."""
-    from locpipe.mt.argos import installed_models
-
     code = config.argos_code(locale)
     found: list[Runnable] = [
         m for m in installed_models() if (m.from_code, m.to_code) == (config.source_language, code)
