@@ -17,13 +17,11 @@ WRITERS = {"write_text", "write_bytes", "rename", "replace", "unlink", "rmtree",
 #: (module, call, source line) that may write without fsio, and why.
 ALLOWED = {
     ("argos.py", "extractall", "archive.extractall(tmp)"): "into a fresh temporary folder",
-    ("argos.py", "rename", 'final.rename(Path(tmp) / ".replaced")'): "swap by rename",
-    ("argos.py", "rename", "staged.rename(final)"): "the atomic swap of a package folder",
     ("argos.py", "rmtree", "shutil.rmtree(target)"): "`locpipe models remove` asked for it",
     ("argos.py", "unlink", "checksum_file(target).unlink(missing_ok=True)"): "the same",
     ("download.py", "unlink", "target.unlink(missing_ok=True)"): "a failed download's temp file",
-    ("models.py", "rename", 'final.rename(Path(tmp) / ".replaced")'): "swap by rename",
-    ("models.py", "rename", "staged.rename(final)"): "the atomic swap of a model folder",
+    ("models.py", "rename", 'final.rename(tmp / ".replaced")'): "swap by rename",
+    ("models.py", "rename", "staged.rename(final)"): "the atomic swap of a package or model folder",
     # A Dask worker unpacking a shipped model in its own scratch folder, not a project.
     ("cluster_worker.py", "write_bytes", "archive.write_bytes(self.data)"): "temporary folder",
     ("cluster_worker.py", "extractall", "opened.extractall(tmp)"): "temporary folder",
