@@ -199,6 +199,16 @@ def _unbalanced(url: str, closing: str) -> bool:
     return url.count(closing) > url.count(opening)
 
 
+def _urls(text: str) -> list[Span]:
+    """The URLs of `text`, each cut where `_url_end` says it ends."""
+    found = []
+    for m in _URL.finditer(text):
+        end = _url_end(text, m.start(), m.end())
+        if end > m.start():
+            found.append(Span(m.start(), end, URL))
+    return found
+
+
 def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
     found: list[Span] = []
     printf = _mode(flags, ("c-format", "python-format"), ("no-c-format", "no-python-format"))
@@ -222,10 +232,7 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
     found += [Span(m.start(), m.end(), TAG) for m in _TAG.finditer(text)]
     found += [Span(m.start(), m.end(), ENTITY) for m in _ENTITY.finditer(text)]
     found += [Span(m.start(), m.end(), CODE) for m in _CODE.finditer(text)]
-    for m in _URL.finditer(text):
-        end = _url_end(text, m.start(), m.end())
-        if end > m.start():
-            found.append(Span(m.start(), end, URL))
+    found += _urls(text)
     found += [Span(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
     for finder in MARKUP_FINDERS:
         found += [Span(start, end, kind) for start, end, kind in finder(text)]
@@ -368,11 +375,7 @@ def format_placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
 def links(text: str) -> Counter[str]:
     """The multiset of URLs and e-mail addresses in `text`, also those inside
     tag attributes (`<a href="…">`) and code spans."""
-    found: Counter[str] = Counter()
-    for m in _URL.finditer(text):
-        end = _url_end(text, m.start(), m.end())
-        if end > m.start():
-            found[text[m.start() : end]] += 1
+    found = Counter(text[s.start : s.end] for s in _urls(text))
     found.update(m.group(0) for m in _EMAIL.finditer(text))
     return found
 
