@@ -218,7 +218,6 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
         if printf == "clear" and all(text[s.start : s.end] == "%%" for s in spans):
             spans = []  # "100%% sure" is not a format string on its own
         found += spans
-    if printf != "off":
         for pattern, kind, _example in _JS_PLACEHOLDERS:
             found += [Span(m.start(), m.end(), kind) for m in pattern.finditer(text)]
     brace = _mode(flags, ("python-brace-format",), ("no-python-brace-format",))
@@ -279,9 +278,8 @@ def protected(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     MT and `unmask` checks (placeholders, tags, code, URLs, inline markup).
     Placeholders count as in `placeholders` (an ICU argument by its name)."""
     found = spans(text, flags)
-    arguments = {*FORMAT_KINDS, ICU}
-    counted = _arguments(text, [s for s in found if s.kind in arguments])
-    counted.update(text[s.start : s.end] for s in found if s.kind not in arguments)
+    counted = _arguments(text, found)
+    counted.update(text[s.start : s.end] for s in found if s.kind not in FORMAT_KINDS)
     return counted
 
 
@@ -368,8 +366,8 @@ def _icu_cases(text: str, head: re.Match[str], found: list[Span]) -> int:
 def format_placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     """Like `placeholders`, but also those inside tags, code spans and URLs
     (`<a href="%(url)s">`, `` `{name}` ``, `https://x.org/%(version)s/`)."""
-    kinds = {*FORMAT_KINDS, ICU}
-    return _arguments(text, _select([s for s in _candidates(text, flags) if s.kind in kinds]))
+    found = [s for s in _candidates(text, flags) if s.kind in FORMAT_KINDS]
+    return _arguments(text, _select(found))
 
 
 def links(text: str) -> Counter[str]:
