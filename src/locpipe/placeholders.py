@@ -199,6 +199,16 @@ def _unbalanced(url: str, closing: str) -> bool:
     return url.count(closing) > url.count(opening)
 
 
+def _urls(text: str) -> list[Span]:
+    """The URLs of `text`, each cut where `_url_end` says it ends."""
+    found = []
+    for m in _URL.finditer(text):
+        end = _url_end(text, m.start(), m.end())
+        if end > m.start():
+            found.append(Span(m.start(), end, URL))
+    return found
+
+
 def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
     found: list[Span] = []
     printf = _mode(flags, ("c-format", "python-format"), ("no-c-format", "no-python-format"))
@@ -208,7 +218,6 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
         if printf == "clear" and all(text[s.start : s.end] == "%%" for s in spans):
             spans = []  # "100%% sure" is not a format string on its own
         found += spans
-    if printf != "off":
         for pattern, kind, _example in _JS_PLACEHOLDERS:
             found += [Span(m.start(), m.end(), kind) for m in pattern.finditer(text)]
     brace = _mode(flags, ("python-brace-format",), ("no-python-brace-format",))
@@ -222,10 +231,7 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
     found += [Span(m.start(), m.end(), TAG) for m in _TAG.finditer(text)]
     found += [Span(m.start(), m.end(), ENTITY) for m in _ENTITY.finditer(text)]
     found += [Span(m.start(), m.end(), CODE) for m in _CODE.finditer(text)]
-    for m in _URL.finditer(text):
-        end = _url_end(text, m.start(), m.end())
-        if end > m.start():
-            found.append(Span(m.start(), end, URL))
+    found += _urls(text)
     found += [Span(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
     for finder in MARKUP_FINDERS:
         found += [Span(start, end, kind) for start, end, kind in finder(text)]
@@ -272,9 +278,8 @@ def protected(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     MT and `unmask` checks (placeholders, tags, code, URLs, inline markup).
     Placeholders count as in `placeholders` (an ICU argument by its name)."""
     found = spans(text, flags)
-    arguments = {*FORMAT_KINDS, ICU}
-    counted = _arguments(text, [s for s in found if s.kind in arguments])
-    counted.update(text[s.start : s.end] for s in found if s.kind not in arguments)
+    counted = _arguments(text, found)
+    counted.update(text[s.start : s.end] for s in found if s.kind not in FORMAT_KINDS)
     return counted
 
 
@@ -361,18 +366,14 @@ def _icu_cases(text: str, head: re.Match[str], found: list[Span]) -> int:
 def format_placeholders(text: str, flags: Sequence[str] = ()) -> Counter[str]:
     """Like `placeholders`, but also those inside tags, code spans and URLs
     (`<a href="%(url)s">`, `` `{name}` ``, `https://x.org/%(version)s/`)."""
-    kinds = {*FORMAT_KINDS, ICU}
-    return _arguments(text, _select([s for s in _candidates(text, flags) if s.kind in kinds]))
+    found = [s for s in _candidates(text, flags) if s.kind in FORMAT_KINDS]
+    return _arguments(text, _select(found))
 
 
 def links(text: str) -> Counter[str]:
     """The multiset of URLs and e-mail addresses in `text`, also those inside
     tag attributes (`<a href="…">`) and code spans."""
-    found: Counter[str] = Counter()
-    for m in _URL.finditer(text):
-        end = _url_end(text, m.start(), m.end())
-        if end > m.start():
-            found[text[m.start() : end]] += 1
+    found = Counter(text[s.start : s.end] for s in _urls(text))
     found.update(m.group(0) for m in _EMAIL.finditer(text))
     return found
 

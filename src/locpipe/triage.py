@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from locpipe import catalog
 from locpipe.config import Config
@@ -48,17 +48,7 @@ class ScoredEntry:
     ships: bool
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "locale": self.locale,
-            "domain": self.domain,
-            "score": self.score,
-            "msgctxt": self.msgctxt,
-            "msgid": self.msgid,
-            "msgstr": self.msgstr,
-            "ships": self.ships,
-        }
+        return asdict(self)
 
 
 def _order(entry: ScoredEntry) -> tuple[bool, float, str, int]:

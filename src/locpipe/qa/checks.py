@@ -19,6 +19,7 @@ tools that compare them (pofilter) flag correct translations.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -30,7 +31,7 @@ from dataclasses import asdict, dataclass
 from locpipe.documents import inline_markup as im
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
-from locpipe.placeholders import CODE, ENTITY, TAG, format_placeholders, links, spans
+from locpipe.placeholders import CODE, ENTITY, TAG, Span, format_placeholders, links, spans
 from locpipe.qa import hanzi, numerals
 
 ERROR = "error"
@@ -101,11 +102,18 @@ _HTML_TAGS = frozenset(
 _STYLE_TAGS = frozenset("b strong i em u s mark small big font tt span".split())
 
 
-def _blank_spans(text: str, flags: Sequence[str]) -> str:
+@functools.lru_cache(maxsize=1024)
+def _spans(text: str, flags: tuple[str, ...]) -> tuple[Span, ...]:
+    """`placeholders.spans`, kept for the next check: each check of a pair
+    asks for the spans of the same source and target again."""
+    return tuple(spans(text, flags))
+
+
+def _blank_spans(text: str, flags: tuple[str, ...]) -> str:
     """`text` with every protected span (placeholders, markup, URLs) made a space."""
     text = _TEX_QUOTE.sub(r"‘\1’", text)
     out, last = [], 0
-    for span in spans(text, flags):
+    for span in _spans(text, flags):
         out += [text[last : span.start], " "]
         last = span.end
     out.append(text[last:])
@@ -143,9 +151,9 @@ def check_placeholders(pair: Pair) -> Iterator[Note]:
         yield (WARNING if harmless else ERROR), note
 
 
-def _tags(text: str, flags: Sequence[str]) -> Counter[str]:
+def _tags(text: str, flags: tuple[str, ...]) -> Counter[str]:
     """The real tags of `text`, without attributes (translators may translate title="…")."""
-    found = [text[s.start : s.end] for s in spans(text, flags) if s.kind == TAG]
+    found = [text[s.start : s.end] for s in _spans(text, flags) if s.kind == TAG]
     keys: list[tuple[str, str, str]] = []
     for token in found:
         m = _TAG_NAME.match(token)
@@ -180,9 +188,9 @@ def _style_only(source: Counter[str], target: Counter[str]) -> bool:
     return changed <= _STYLE_TAGS and _balance(source) == _balance(target)
 
 
-def _code_texts(text: str, flags: Sequence[str]) -> list[str]:
+def _code_texts(text: str, flags: tuple[str, ...]) -> list[str]:
     plain = _TEX_QUOTE.sub(r"‘\1’", text)
-    return [plain[s.start : s.end].strip("`") for s in spans(plain, flags) if s.kind == CODE]
+    return [plain[s.start : s.end].strip("`") for s in _spans(plain, flags) if s.kind == CODE]
 
 
 #: Inline markup of Markdown/MyST and reST (locpipe.documents.inline_markup),
@@ -196,9 +204,9 @@ _INLINE_SEVERITY |= dict.fromkeys({im.TARGET, im.SUBSTITUTION}, ERROR)
 _INLINE_SEVERITY |= {im.EMPHASIS: WARNING}
 
 
-def _inline_markup(text: str, flags: Sequence[str]) -> dict[str, Counter[str]]:
+def _inline_markup(text: str, flags: tuple[str, ...]) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {kind: Counter() for kind in _INLINE_SEVERITY}
-    for span in spans(text, flags):
+    for span in _spans(text, flags):
         if span.kind in found:
             found[span.kind][text[span.start : span.end]] += 1
     return found
@@ -223,7 +231,7 @@ def check_markup(pair: Pair) -> Iterator[Note]:
     for code in _code_texts(pair.source, pair.flags):
         if code not in pair.target:
             yield WARNING, f"lost `{code}`"
-    entities = [pair.source[s.start : s.end] for s in spans(pair.source) if s.kind == ENTITY]
+    entities = [pair.source[s.start : s.end] for s in _spans(pair.source, ()) if s.kind == ENTITY]
     for entity in dict.fromkeys(entities):
         char = html.unescape(entity)
         kept = entity in pair.target or char in target_plain
@@ -255,14 +263,14 @@ def check_numbers(pair: Pair) -> Iterator[Note]:
         yield (ERROR if missing else WARNING), "numbers differ: " + ", ".join(parts)
 
 
-def _words(text: str, flags: Sequence[str]) -> tuple[list[str], list[str]]:
+def _words(text: str, flags: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """(tokens, English words) of `text` outside spans; a word is a token of
     3+ letters only, so identifiers ("plugin_name", "sha1", "^account/$") have none."""
     tokens = _blank_spans(text, flags).split()
     return tokens, [w for t in tokens if _WORD.fullmatch(w := t.strip(_EDGE_PUNCT))]
 
 
-def _has_words(text: str, flags: Sequence[str]) -> bool:
+def _has_words(text: str, flags: tuple[str, ...]) -> bool:
     """True when `text` has English words to translate (not a lone name like
     "GitHub", nor an identifier)."""
     tokens, words = _words(text, flags)
@@ -344,7 +352,7 @@ def check_repetition(pair: Pair) -> Iterator[Note]:
             return
 
 
-def _equivalent_length(text: str, flags: Sequence[str], ratio: float) -> float:
+def _equivalent_length(text: str, flags: tuple[str, ...], ratio: float) -> float:
     """Non-space characters as English would count them: a CJK character is
     worth 1/ratio, a Latin letter or digit 1 ("Makefile" is as long in both)."""
     plain = _blank_spans(text, flags)
