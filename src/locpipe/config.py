@@ -95,6 +95,11 @@ class Config:
             raise ValueError(f"no Argos language serves the locale {locale!r}")
         return code
 
+    def shown(self, path: Path) -> str:
+        """`path` as messages and reports show it: relative to the project
+        when it lies inside it."""
+        return (path.relative_to(self.root) if path.is_relative_to(self.root) else path).as_posix()
+
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with the non-None `changes` applied (command-line flags)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -437,7 +437,7 @@ class _Run:
         return Report(
             locales=tuple(self._locale_report(locale) for locale in self.config.locales),
             written=tuple(self.written),
-            orphans=tuple(_relative(p, self.config.root) for p in self.orphaned.named()),
+            orphans=tuple(Path(self.config.shown(p)) for p in self.orphaned.named()),
         )
 
     def _locale_report(self, locale: str) -> LocaleReport:
@@ -460,10 +460,6 @@ class _Run:
             untranslated=untranslated,
             too_long=self.too_long(locale),
         )
-
-
-def _relative(path: Path, root: Path) -> Path:
-    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def _script(locale: str) -> str | None:

@@ -40,8 +40,9 @@ is below PCT, or when it has no catalogue at all (orphans do not count).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from locpipe import catalog
 from locpipe.config import Config
@@ -148,16 +149,16 @@ def row(locale: str, domain: str, path: str | None, cat: Catalog, orphan: bool =
     )
 
 
-def gather(config: Config) -> list[Row]:
+def gather(config: Config, read: Callable[[Path], Catalog] = read_po) -> list[Row]:
     """One row per catalogue on disk for each configured locale, sorted;
-    orphans (see locpipe.orphans) are marked."""
+    orphans (see locpipe.orphans) are marked. `read` reads a catalogue (a
+    caller that reads them again passes a cache)."""
     paths = Paths.of(config)
     gone = set(of_project(config, paths).catalogues)
     rows: list[Row] = []
     for locale, po in paths.catalogs(config.locales):
-        where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
         domain = paths.domain(locale, po)
-        rows.append(row(locale, domain, where.as_posix(), read_po(po), (locale, po) in gone))
+        rows.append(row(locale, domain, config.shown(po), read(po), (locale, po) in gone))
     return rows
 
 

@@ -21,8 +21,9 @@ the configured compile policy.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from locpipe import catalog
 from locpipe.config import Config
@@ -86,14 +87,18 @@ def worst_first(entries: Iterable[ScoredEntry]) -> list[ScoredEntry]:
     return sorted(entries, key=_order)
 
 
-def gather(config: Config, locales: Sequence[str] | None = None) -> list[ScoredEntry]:
+def gather(
+    config: Config,
+    locales: Sequence[str] | None = None,
+    read: Callable[[Path], Catalog] = read_po,
+) -> list[ScoredEntry]:
     """Every machine entry of the configured catalogues on disk (of `locales`
-    only, when given), lowest score first."""
+    only, when given), lowest score first; `read` reads a catalogue (a caller
+    that has read them already passes its cache)."""
     paths = Paths.of(config)
     found: list[ScoredEntry] = []
     for locale, po in paths.catalogs(locales or config.locales):
-        where = po.relative_to(config.root) if po.is_relative_to(config.root) else po
-        found += machine_entries(locale, po.stem, where.as_posix(), read_po(po), config.compile)
+        found += machine_entries(locale, po.stem, config.shown(po), read(po), config.compile)
     return worst_first(found)
 
 

@@ -34,14 +34,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    import functools
     import json
 
     from locpipe import triage
+    from locpipe.formats.pofile import read_po
     from locpipe.status import below, format_json, format_table, gather
 
     config = project_config(args)
-    rows = gather(config)
-    scored = triage.gather(config)
+    read = functools.cache(read_po)  # the table and the score listing read each file once
+    rows = gather(config, read)
+    scored = triage.gather(config, read=read)
     lowest = [e for e in scored if e.score is not None][: args.lowest]
     if args.json:
         document = json.loads(format_json(rows, config.locales))

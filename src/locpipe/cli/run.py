@@ -108,9 +108,8 @@ def cmd_prune(args: argparse.Namespace) -> int:
     found = prune_orphans(config, dry_run=args.dry_run, wait=not args.no_wait, on_wait=on_wait)
     verb = "would remove" if args.dry_run else "removed"
     for path, reviewed in found:
-        where = path.relative_to(config.root) if path.is_relative_to(config.root) else path
         note = f" ({reviewed} reviewed entries)" if reviewed else ""
-        print(f"{verb} {where.as_posix()}{note}")
+        print(f"{verb} {config.shown(path)}{note}")
     done = "would be removed" if args.dry_run else "removed"
     say(args, f"{len(found)} orphaned file(s) {done}" if found else "no orphans")
     return 0

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from locpipe.documents import inline_markup as im
+from locpipe.formats.headers import declared_nplurals
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 from locpipe.placeholders import CODE, ENTITY, TAG, Span, format_placeholders, links, spans
@@ -491,11 +492,6 @@ def _pair_findings(pair: Pair, prefix: str = "") -> Iterator[tuple[str, str, str
             yield finding[0], finding[1], prefix + finding[2]
 
 
-def _nplurals(catalog: Catalog) -> int | None:
-    match = re.search(r"nplurals\s*=\s*(\d+)", catalog.header_field("Plural-Forms") or "")
-    return int(match.group(1)) if match else None
-
-
 def _findings(entry: Entry, language: str, script: str) -> Iterator[tuple[str, str, str]]:
     for check, run in ENTRY_CHECKS.items():
         finding = _merge(check, list(run(entry)))
@@ -526,7 +522,7 @@ def check_catalog(catalog: Catalog, path: str, locale: str) -> list[Problem]:
     `line` is each entry's `lineno`."""
     parsed = parse_locale(locale)
     language, script = (parsed.language, parsed.script) if parsed is not None else ("", "")
-    nplurals = _nplurals(catalog)
+    nplurals = declared_nplurals(catalog.header_field("Plural-Forms") or "")
     return [
         Problem(file=path, line=m.lineno, check=check, message=text, severity=severity)
         for m in catalog.active()
