@@ -14,6 +14,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from locpipe.evaluation import evaluate, format_table, reviewed_pairs, write_worst
+    from locpipe.mt.devices import detect
     from locpipe.mt.engine import ArgosEngine
     from locpipe.mt.providers import serving_models
 
@@ -22,11 +23,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     models = serving_models(config, args.locale)
     if args.model:
         models = [m for m in models if any(name in m.engine_id.split() for name in args.model)]
+    placement = detect(config.device)  # where translate would run, --device cuda included
     report = evaluate(
         args.locale,
         pairs,
         models,
-        lambda m: ArgosEngine(m, beam_size=config.beam_size, threads=config.threads),
+        lambda m: ArgosEngine(
+            m, beam_size=config.beam_size, threads=config.threads, placement=placement
+        ),
         worst=args.worst,
     )
     if args.json:
