@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from locpipe import catalog
+from locpipe import catalog, merge
 from locpipe.catalog import Occurrence, State, state
 from locpipe.model import Catalog, Message
 
@@ -53,7 +53,7 @@ def test_template_merges_duplicate_sentences_into_one_entry() -> None:
 
 
 def test_machine_entries_are_fuzzy_with_provenance() -> None:
-    cat = machine(catalog.update(None, pot("One.", "Two."), HEADER))
+    cat = machine(merge.update(None, pot("One.", "Two."), HEADER))
     for m in cat.messages:
         assert state(m) is State.MACHINE
         assert m.fuzzy
@@ -61,24 +61,24 @@ def test_machine_entries_are_fuzzy_with_provenance() -> None:
 
 
 def test_editing_a_machine_entry_without_clearing_fuzzy_makes_it_reviewed() -> None:
-    cat = machine(catalog.update(None, pot("One."), HEADER))
+    cat = machine(merge.update(None, pot("One."), HEADER))
     edited = cat.messages[0].replace(msgstr="하나.")
     assert edited.fuzzy
     assert state(edited) is State.REVIEWED
 
 
 def test_reviewed_translation_survives_and_is_never_machine_translated() -> None:
-    cat = review(machine(catalog.update(None, pot("One.", "Two."), HEADER)), "One.", "하나.")
-    again = catalog.update(cat, pot("One.", "Two.", "Three."), HEADER)
+    cat = review(machine(merge.update(None, pot("One.", "Two."), HEADER)), "One.", "하나.")
+    again = merge.update(cat, pot("One.", "Two.", "Three."), HEADER)
     assert by_id(again)["One."].msgstr == "하나."
     assert catalog.pending(again) == ["Three."]
     assert state(by_id(again)["One."]) is State.REVIEWED
 
 
 def test_changed_sentence_keeps_reviewed_translation_as_fuzzy_with_previous_msgid() -> None:
-    cat = review(catalog.update(None, pot(LONG, "Other."), HEADER), LONG, "양측은 합의했다.")
+    cat = review(merge.update(None, pot(LONG, "Other."), HEADER), LONG, "양측은 합의했다.")
     changed = LONG.replace("strengthen", "deepen")
-    merged = by_id(catalog.update(cat, pot(changed, "Other."), HEADER))
+    merged = by_id(merge.update(cat, pot(changed, "Other."), HEADER))
     entry = merged[changed]
     assert entry.msgstr == "양측은 합의했다."
     assert entry.fuzzy and entry.previous_msgid == LONG
@@ -87,8 +87,8 @@ def test_changed_sentence_keeps_reviewed_translation_as_fuzzy_with_previous_msgi
 
 
 def test_unrelated_sentence_does_not_inherit_a_translation() -> None:
-    cat = review(catalog.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
-    merged = by_id(catalog.update(cat, pot("The weather in Seoul was mild today."), HEADER))
+    cat = review(merge.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
+    merged = by_id(merge.update(cat, pot("The weather in Seoul was mild today."), HEADER))
     assert merged["The weather in Seoul was mild today."].msgstr == ""
     assert merged[LONG].obsolete
 
@@ -96,9 +96,9 @@ def test_unrelated_sentence_does_not_inherit_a_translation() -> None:
 def test_one_old_entry_serves_every_new_entry_it_is_closest_to() -> None:
     # msgmerge's rule: a sentence split into two variants gives its
     # translation to both, each fuzzy with the old sentence as `#|`.
-    cat = review(catalog.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
+    cat = review(merge.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
     a, b = LONG.replace("strengthen", "deepen"), LONG.replace("strengthen", "widen")
-    merged = catalog.update(cat, pot(a, b), HEADER)
+    merged = merge.update(cat, pot(a, b), HEADER)
     assert [(m.msgstr, m.fuzzy, m.previous_msgid) for m in merged.active()] == [
         ("양측은 합의했다.", True, LONG),
         ("양측은 합의했다.", True, LONG),
@@ -107,41 +107,41 @@ def test_one_old_entry_serves_every_new_entry_it_is_closest_to() -> None:
 
 
 def test_an_entry_still_in_the_template_lends_its_translation() -> None:
-    cat = review(catalog.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
+    cat = review(merge.update(None, pot(LONG), HEADER), LONG, "양측은 합의했다.")
     variant = LONG.replace("strengthen", "deepen")
-    merged = by_id(catalog.update(cat, pot(LONG, variant), HEADER))
+    merged = by_id(merge.update(cat, pot(LONG, variant), HEADER))
     assert state(merged[LONG]) is State.REVIEWED
     assert merged[variant].msgstr == "양측은 합의했다."
     assert merged[variant].fuzzy and merged[variant].previous_msgid == LONG
 
 
 def test_machine_entry_with_changed_source_is_translated_afresh() -> None:
-    cat = machine(catalog.update(None, pot(LONG), HEADER))
+    cat = machine(merge.update(None, pot(LONG), HEADER))
     changed = LONG.replace("strengthen", "deepen")
-    merged = catalog.update(cat, pot(changed), HEADER)
+    merged = merge.update(cat, pot(changed), HEADER)
     assert catalog.pending(merged) == [changed]
 
 
 def test_removed_sentence_becomes_obsolete_and_comes_back() -> None:
-    cat = review(catalog.update(None, pot("Keep.", "Drop."), HEADER), "Drop.", "버림.")
-    removed = catalog.update(cat, pot("Keep."), HEADER)
+    cat = review(merge.update(None, pot("Keep.", "Drop."), HEADER), "Drop.", "버림.")
+    removed = merge.update(cat, pot("Keep."), HEADER)
     assert [m.msgid for m in removed.obsolete()] == ["Drop."]
     assert removed.obsolete()[0].references == ()
-    restored = catalog.update(removed, pot("Keep.", "Drop."), HEADER)
+    restored = merge.update(removed, pot("Keep.", "Drop."), HEADER)
     entry = by_id(restored)["Drop."]
     assert not entry.obsolete and entry.msgstr == "버림." and entry.references == ("doc.txt:2",)
 
 
 def test_untranslated_removed_sentence_is_dropped_not_obsoleted() -> None:
-    cat = catalog.update(None, pot("Keep.", "Drop."), HEADER)
-    assert [m.msgid for m in catalog.update(cat, pot("Keep."), HEADER).messages] == ["Keep."]
+    cat = merge.update(None, pot("Keep.", "Drop."), HEADER)
+    assert [m.msgid for m in merge.update(cat, pot("Keep."), HEADER).messages] == ["Keep."]
 
 
 def test_memory_reuses_reviewed_translations_only() -> None:
     reviewed = review(
-        machine(catalog.update(None, pot("Shared.", "Mine."), HEADER)), "Shared.", "공유."
+        machine(merge.update(None, pot("Shared.", "Mine."), HEADER)), "Shared.", "공유."
     )
-    other = catalog.update(None, pot("Shared.", "Mine."), HEADER)
+    other = merge.update(None, pot("Shared.", "Mine."), HEADER)
     memory = catalog.memory({"first": reviewed})
     filled, count = catalog.apply_memory(other, memory)
     assert count == 1
@@ -152,8 +152,8 @@ def test_memory_reuses_reviewed_translations_only() -> None:
 
 
 def test_counts() -> None:
-    cat = review(machine(catalog.update(None, pot("A.", "B.", "C."), HEADER)), "A.", "에이.")
-    cat = catalog.update(cat, pot("A.", "B.", "D."), HEADER)
+    cat = review(machine(merge.update(None, pot("A.", "B.", "C."), HEADER)), "A.", "에이.")
+    cat = merge.update(cat, pot("A.", "B.", "D."), HEADER)
     assert catalog.counts(cat) == catalog.Counts(reviewed=1, machine=1, untranslated=1, obsolete=1)
 
 
@@ -170,12 +170,12 @@ sentences = st.lists(
 def test_update_twice_equals_update_once(
     first: list[str], second: list[str], reviewed: set[int]
 ) -> None:
-    cat = machine(catalog.update(None, pot(*first), HEADER))
+    cat = machine(merge.update(None, pot(*first), HEADER))
     for i in reviewed:
         if i < len(first):
             cat = review(cat, first[i], f"검토 {i}")
-    once = catalog.update(cat, pot(*second), HEADER)
-    assert catalog.update(once, pot(*second), HEADER) == once
+    once = merge.update(cat, pot(*second), HEADER)
+    assert merge.update(once, pot(*second), HEADER) == once
     kept = {m.msgid: m.msgstr for m in once.messages if state(m) is State.REVIEWED}
     for i in reviewed:
         if i < len(first) and first[i] in second:
@@ -230,11 +230,11 @@ def test_lifecycle_properties_over_random_reviews_and_source_edits(
     and the catalogue reads back from msgcat's format with the same states."""
     from locpipe.formats.pofile import format_po, parse_po
 
-    cat = reviewer(machine(catalog.update(None, pot(*first), HEADER)), actions)
+    cat = reviewer(machine(merge.update(None, pot(*first), HEADER)), actions)
     for texts in (second, third):
         before = cat
-        cat = catalog.update(before, pot(*texts), HEADER)
-        assert catalog.update(cat, pot(*texts), HEADER) == cat
+        cat = merge.update(before, pot(*texts), HEADER)
+        assert merge.update(cat, pot(*texts), HEADER) == cat
         survivors = [m.msgstr for m in cat.messages if m.msgstr]
         for m in before.active():
             if state(m) is State.REVIEWED:

@@ -9,7 +9,7 @@ import pytest
 from locpipe.config import Config
 from locpipe.documents.sources import app_templates, base_folder, discover
 from locpipe.errors import ConfigError
-from locpipe.pipeline import Paths
+from locpipe.layout import Paths
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from locpipe import catalog
+from locpipe import catalog, merge
 from locpipe.catalog import MEMORY_THRESHOLD, Occurrence, State, state
 from locpipe.formats.pofile import read_po
 from locpipe.model import Catalog, Message
@@ -33,7 +33,7 @@ def reviewed(*pairs: tuple[str, str]) -> Catalog:
 
 
 def machine(*texts: str) -> Catalog:
-    cat = catalog.update(None, pot(*texts), HEADER)
+    cat = merge.update(None, pot(*texts), HEADER)
     filled, _ = catalog.apply_machine(cat, {t: f"기계 {t}" for t in texts}, "argos test 1.0")
     return filled
 
@@ -46,7 +46,7 @@ def fill(
 
 
 def test_exact_match_is_whitespace_normalised_and_reviewed() -> None:
-    target = catalog.update(None, pot(f"  {SENTENCE.replace(' ', '  ', 2)}\n"), HEADER)
+    target = merge.update(None, pot(f"  {SENTENCE.replace(' ', '  ', 2)}\n"), HEADER)
     entries, count = fill(target, {"ko/other": reviewed((SENTENCE, KO))})
     (entry,) = entries.values()
     assert count == 1
@@ -56,7 +56,7 @@ def test_exact_match_is_whitespace_normalised_and_reviewed() -> None:
 
 def test_near_match_is_a_fuzzy_suggestion_with_previous_msgid_and_score() -> None:
     entries, count = fill(
-        catalog.update(None, pot(NEAR), HEADER), {"c.po": reviewed((SENTENCE, KO))}
+        merge.update(None, pot(NEAR), HEADER), {"c.po": reviewed((SENTENCE, KO))}
     )
     entry = entries[NEAR]
     score = similarity(NEAR, SENTENCE)
@@ -69,7 +69,7 @@ def test_near_match_is_a_fuzzy_suggestion_with_previous_msgid_and_score() -> Non
 
 
 def test_suggestion_is_not_machine_translated() -> None:
-    target = catalog.update(None, pot(NEAR, FAR), HEADER)
+    target = merge.update(None, pot(NEAR, FAR), HEADER)
     filled, _ = catalog.apply_memory(target, catalog.memory({"c": reviewed((SENTENCE, KO))}))
     assert catalog.pending(filled) == [FAR]
     after_mt, count = catalog.apply_machine(filled, {NEAR: "기계", FAR: "기계"}, "argos t 1")
@@ -78,20 +78,20 @@ def test_suggestion_is_not_machine_translated() -> None:
 
 
 def test_unrelated_sentence_gets_nothing() -> None:
-    entries, count = fill(catalog.update(None, pot(FAR), HEADER), {"c": reviewed((SENTENCE, KO))})
+    entries, count = fill(merge.update(None, pot(FAR), HEADER), {"c": reviewed((SENTENCE, KO))})
     assert count == 0 and entries[FAR].msgstr == ""
 
 
 def test_near_matches_can_be_switched_off() -> None:
     entries, count = fill(
-        catalog.update(None, pot(NEAR), HEADER), {"c": reviewed((SENTENCE, KO))}, near=None
+        merge.update(None, pot(NEAR), HEADER), {"c": reviewed((SENTENCE, KO))}, near=None
     )
     assert count == 0 and entries[NEAR].msgstr == ""
 
 
 def test_exact_match_wins_over_a_near_one() -> None:
     memory = {"a": reviewed((SENTENCE, KO)), "b": reviewed((NEAR, "가까운 번역"))}
-    entries, _ = fill(catalog.update(None, pot(NEAR), HEADER), memory)
+    entries, _ = fill(merge.update(None, pot(NEAR), HEADER), memory)
     assert entries[NEAR].msgstr == "가까운 번역" and not entries[NEAR].fuzzy
 
 
@@ -99,7 +99,7 @@ def test_the_most_similar_memory_sentence_is_suggested() -> None:
     closer = SENTENCE.replace("mutual", "common")
     memory = {"a": reviewed((SENTENCE, KO)), "b": reviewed((closer, "더 가까운"))}
     target = NEAR.replace("mutual", "common")  # `closer` differs by one word, SENTENCE by two
-    entries, _ = fill(catalog.update(None, pot(target), HEADER), memory)
+    entries, _ = fill(merge.update(None, pot(target), HEADER), memory)
     assert entries[target].msgstr == "더 가까운"
     assert entries[target].previous_msgid == closer
 
@@ -119,7 +119,7 @@ def test_machine_and_fuzzy_output_never_feed_the_memory() -> None:
     assert dict(memory) == {}
     # a suggestion made in one catalogue does not become memory for the next
     first, _ = catalog.apply_memory(
-        catalog.update(None, pot(NEAR), HEADER), catalog.memory({"c": reviewed((SENTENCE, KO))})
+        merge.update(None, pot(NEAR), HEADER), catalog.memory({"c": reviewed((SENTENCE, KO))})
     )
     assert NEAR not in catalog.memory({"first": first})
 
@@ -128,30 +128,30 @@ def test_edited_machine_entry_is_memory() -> None:
     cat = machine(SENTENCE)
     edited = Catalog(HEADER, (cat.messages[0].replace(msgstr=KO),))  # still fuzzy, text changed
     assert state(edited.messages[0]) is State.REVIEWED
-    entries, _ = fill(catalog.update(None, pot(SENTENCE), HEADER), {"x": edited})
+    entries, _ = fill(merge.update(None, pot(SENTENCE), HEADER), {"x": edited})
     assert entries[SENTENCE].msgstr == KO
 
 
 def test_suggestion_survives_an_update_and_becomes_reviewed_when_accepted() -> None:
     template = pot(NEAR)
     filled, _ = catalog.apply_memory(
-        catalog.update(None, template, HEADER), catalog.memory({"c": reviewed((SENTENCE, KO))})
+        merge.update(None, template, HEADER), catalog.memory({"c": reviewed((SENTENCE, KO))})
     )
-    assert catalog.update(filled, template, HEADER) == filled
+    assert merge.update(filled, template, HEADER) == filled
     accepted = filled.messages[0].replace(flags=(), previous_msgid=None)
     assert state(accepted) is State.REVIEWED
 
 
 def test_first_catalogue_by_name_wins_on_equal_sentences() -> None:
     memory = {"b": reviewed((SENTENCE, "비")), "a": reviewed((SENTENCE, "에이"))}
-    entries, _ = fill(catalog.update(None, pot(SENTENCE), HEADER), memory)
+    entries, _ = fill(merge.update(None, pot(SENTENCE), HEADER), memory)
     assert entries[SENTENCE].msgstr == "에이"
     assert entries[SENTENCE].translator_comments == ("tm: a",)
 
 
 def test_plain_mapping_works_as_memory() -> None:
     plain = dict(catalog.memory({"c": reviewed((SENTENCE, KO))}))
-    filled, count = catalog.apply_memory(catalog.update(None, pot(NEAR), HEADER), plain)
+    filled, count = catalog.apply_memory(merge.update(None, pot(NEAR), HEADER), plain)
     assert count == 1 and filled.messages[0].fuzzy
 
 
@@ -165,7 +165,7 @@ def test_large_memory_finds_the_one_near_match() -> None:
     memory = reviewed(*((s, f"번역 {i}") for i, s in enumerate(sorted(sentences))))
     memory = Catalog(HEADER, (*memory.messages, Message(msgid=SENTENCE, msgstr=KO)))
     new = [f"Nothing like the memory at all, number {i}." for i in range(200)] + [NEAR]
-    entries, count = fill(catalog.update(None, pot(*new), HEADER), {"big": memory})
+    entries, count = fill(merge.update(None, pot(*new), HEADER), {"big": memory})
     assert count == 1 and entries[NEAR].msgstr == KO
 
 

@@ -48,7 +48,7 @@ def test_machine_output_of_an_entry_turned_plural_is_translated_afresh() -> None
 
     pot = Catalog(HEADER, (Message("%d file"),))
     machine, _ = catalog.apply_machine(
-        catalog.update(None, pot, HEADER), {"%d file": "파일 %d개"}, "t"
+        merge.update(None, pot, HEADER), {"%d file": "파일 %d개"}, "t"
     )
     assert state(machine.messages[0]) is State.MACHINE
     plural = Message("%d file", msgid_plural="%d files", msgstr_plural=("",))

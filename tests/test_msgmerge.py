@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from locpipe import catalog
+from locpipe import catalog, merge
 from locpipe.catalog import Occurrence, State, state
 from locpipe.formats import headers
 from locpipe.formats.pofile import read_po, write_po
@@ -60,7 +60,7 @@ def lifecycle_catalog() -> tuple[Catalog, Catalog]:
     `# tm: … ~NN%`); a carried-over fuzzy entry (`#|`); untranslated; obsolete.
     """
     first = _template([*SENTENCES, GONE])
-    cat = catalog.update(None, first, headers.catalog_header("doc", "ko", "locpipe", first))
+    cat = merge.update(None, first, headers.catalog_header("doc", "ko", "locpipe", first))
     cat, _ = catalog.apply_memory(
         cat,
         catalog.memory(
@@ -85,7 +85,7 @@ def lifecycle_catalog() -> tuple[Catalog, Catalog]:
     cat = _edit(cat, SENTENCES[7], msgstr="관계가 긴장되었다.", flags=())
     # the sentence changes: its reviewed text is carried over as fuzzy with #|
     second = [s.replace("previous", "former") for s in SENTENCES]
-    cat = catalog.update(cat, _template(second), cat.header)
+    cat = merge.update(cat, _template(second), cat.header)
     return cat, _template(second)
 
 
@@ -142,7 +142,7 @@ def test_changed_sentence_states_agree_with_locpipe_update(tmp_path: Path, chang
     write_po(tmp_path / "x.po", cat)
     write_po(tmp_path / "x.pot", pot)
     merged = msgmerge(tmp_path / "x.po", tmp_path / "x.pot", tmp_path / "out.po", "--previous")
-    ours = catalog.update(cat, pot, cat.header)
+    ours = merge.update(cat, pot, cat.header)
     theirs, mine = expected_states(merged), expected_states(ours)
     for key, value in mine.items():
         if key[1] not in (changed, CHANGED[changed]):
@@ -158,7 +158,7 @@ def test_changed_sentence_states_agree_with_locpipe_update(tmp_path: Path, chang
     # either way, locpipe's update over msgmerge's output converges on its own
     # (msgmerge keeps the `# mt:` comment of a carried entry, locpipe drops it;
     # msgmerge has no `#|` for an entry that was fuzzy, see the next test)
-    assert summary(catalog.update(merged, pot, cat.header)) == summary(ours)
+    assert summary(merge.update(merged, pot, cat.header)) == summary(ours)
 
 
 def summary(cat: Catalog) -> list[tuple[str, str, State]]:
@@ -179,7 +179,7 @@ def test_known_limit_edited_fuzzy_entry_loses_its_previous_msgid_in_msgmerge(
     merged = msgmerge(tmp_path / "x.po", tmp_path / "x.pot", tmp_path / "out.po", "--previous")
     entry = next(m for m in merged.messages if m.msgid == CHANGED[SENTENCES[2]])
     assert entry.previous_msgid is None and state(entry) is State.FUZZY
-    ours = catalog.update(cat, _template(texts), cat.header)
+    ours = merge.update(cat, _template(texts), cat.header)
     assert next(m for m in ours.messages if m.msgid == CHANGED[SENTENCES[2]]).previous_msgid
 
 
@@ -222,7 +222,7 @@ EDITS = [
 
 def _old_catalog(olds: list[str]) -> Catalog:
     pot = _template(olds)
-    cat = catalog.update(None, pot, headers.catalog_header("doc", "ko", "locpipe", pot))
+    cat = merge.update(None, pot, headers.catalog_header("doc", "ko", "locpipe", pot))
     return Catalog(
         cat.header, tuple(m.replace(msgstr=f"번역 {i}") for i, m in enumerate(cat.messages))
     )
@@ -248,7 +248,7 @@ def msgmerge_picks(tmp_path: Path, olds: list[str], news: list[str]) -> dict[str
 
 def locpipe_picks(olds: list[str], news: list[str]) -> dict[str, str | None]:
     old = _old_catalog(olds)
-    return _picks(catalog.update(old, _template(news), old.header), olds)
+    return _picks(merge.update(old, _template(news), old.header), olds)
 
 
 @pytest.mark.parametrize(("name", "olds", "news"), EDITS, ids=[e[0] for e in EDITS])
@@ -301,7 +301,7 @@ def test_ten_thousand_entries_with_a_few_changes(tmp_path: Path) -> None:
     for i in (17, 4242, 9001):
         changed[i] = changed[i].replace("agreed", "decided")
     changed[5000] = "A sentence that is new and matches nothing at all."
-    merged = {m.msgid: m for m in catalog.update(old, _template(changed), old.header).active()}
+    merged = {m.msgid: m for m in merge.update(old, _template(changed), old.header).active()}
     assert [merged[changed[i]].previous_msgid for i in (17, 4242, 9001)] == [
         texts[17],
         texts[4242],

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 
-from locpipe.pipeline import NullProgress
-from locpipe.progress import TerminalProgress, make_progress, render
+from locpipe.progress import NullProgress, TerminalProgress, make_progress, render
 
 
 def test_render_shows_count_rate_and_eta() -> None:

@@ -14,8 +14,8 @@ carried a fuzzy entry over to a changed msgid (msgmerge writes no `#|` for an
 entry that was already fuzzy), that the translation belongs to another
 sentence. Comments without `src:` (older files) are still understood.
 
-Merging a template in (`update`) follows msgmerge's rules; locpipe.merge
-describes them.
+Merging a template in follows msgmerge's rules: locpipe.merge, which builds
+on the states defined here.
 """
 
 from __future__ import annotations
@@ -230,14 +230,6 @@ def flagged(template_flags: Sequence[str], fuzzy: bool) -> tuple[str, ...]:
     """`template_flags` with `fuzzy` first when `fuzzy`, and without it otherwise."""
     rest = tuple(f for f in template_flags if f != FUZZY)
     return ((FUZZY,) if fuzzy else ()) + rest
-
-
-def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
-    """Merge the template `pot` into the catalogue `old`, as msgmerge would
-    (locpipe.merge describes the rules)."""
-    from locpipe import merge  # merge builds on the states defined here
-
-    return merge.update(old, pot, header)
 
 
 def fit_plurals(cat: Catalog, nplurals: int) -> Catalog:

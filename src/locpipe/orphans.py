@@ -14,14 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from locpipe.config import Config
 from locpipe.documents import sources
 from locpipe.errors import ConfigError
-
-if TYPE_CHECKING:
-    from locpipe.pipeline import Paths
+from locpipe.layout import Paths
 
 #: What a catalogue leaves beside it in LC_MESSAGES.
 CATALOGUE_SUFFIXES = (".po", ".mo", ".json")

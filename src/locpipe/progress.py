@@ -1,13 +1,38 @@
-"""Progress display for the terminal. The library only sees the Progress protocol."""
+"""Progress: the protocol the library reports through, and its displays.
+
+The library only sees `Progress` (and `NullProgress` when nobody watches);
+the CLI makes a `TerminalProgress` with `make_progress`.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import Protocol, TextIO
 
-from locpipe.pipeline import NullProgress, Progress
+
+class Progress(Protocol):
+    """What the library reports while it works (sentences translated, bytes
+    downloaded); the CLI draws it."""
+
+    def start(self, label: str, total: int) -> None: ...
+    def advance(self, done: int) -> None: ...
+    def finish(self) -> None: ...
+
+
+class NullProgress:
+    """Progress that shows nothing (--quiet, tests)."""
+
+    def start(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self, done: int) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
 
 BAR_WIDTH = 30
 PLAIN_INTERVAL = 5.0  # seconds between lines when not on a terminal

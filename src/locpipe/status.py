@@ -47,9 +47,9 @@ from pathlib import Path
 from locpipe import catalog
 from locpipe.config import Config
 from locpipe.formats.pofile import read_po
+from locpipe.layout import Paths
 from locpipe.model import Catalog, Message
 from locpipe.orphans import of_project
-from locpipe.pipeline import Paths
 
 JSON_VERSION = 1
 

@@ -28,8 +28,9 @@ from pathlib import Path
 from locpipe import catalog
 from locpipe.config import Config
 from locpipe.formats.pofile import read_po
+from locpipe.layout import Paths
 from locpipe.model import Catalog
-from locpipe.pipeline import Paths, _ships
+from locpipe.shipping import ships
 
 JSON_VERSION = 1
 
@@ -60,7 +61,7 @@ def machine_entries(
     locale: str, domain: str, file: str, cat: Catalog, policy: str = "all"
 ) -> list[ScoredEntry]:
     """The machine entries of `cat` (state *machine*), in file order. Pure."""
-    ships = _ships(policy)
+    shipping = ships(policy)
     found = []
     for message in cat.active():
         if catalog.state(message) is not catalog.State.MACHINE:
@@ -76,7 +77,7 @@ def machine_entries(
                 msgctxt=message.msgctxt,
                 msgid=message.msgid,
                 msgstr=text,
-                ships=ships(message),
+                ships=shipping(message),
             )
         )
     return found

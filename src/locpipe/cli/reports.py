@@ -10,9 +10,10 @@ from locpipe.cli.common import project_config
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from locpipe.layout import Paths
     from locpipe.orphans import of_project
-    from locpipe.pipeline import Paths, check_catalogues
     from locpipe.qa import format_problems, problems_to_json
+    from locpipe.qa.project import check_catalogues
 
     if args.files:
         from locpipe.qa.checkfiles import check_files

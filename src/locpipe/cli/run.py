@@ -13,11 +13,11 @@ from locpipe.cli.common import on_wait, policy, project_config, say
 
 if TYPE_CHECKING:
     from locpipe.mt.cluster import ClusterEngines
-    from locpipe.pipeline import Report
+    from locpipe.report import Report
 
 
 def _print_report(args: argparse.Namespace, report: Report) -> None:
-    from locpipe.pipeline import MAX_MT_CHARS
+    from locpipe.stages.machine import MAX_MT_CHARS
 
     columns = ("new", "machine", "reused", "reviewed", "fuzzy", "untranslated")
     say(args, "locale  " + "  ".join(f"{c:>12}" for c in columns))

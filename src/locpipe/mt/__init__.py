@@ -2,7 +2,8 @@
 
 One place for each part:
 
-- `locpipe.mt` (this module): the Translator protocol every engine meets, and
+- `locpipe.mt` (this module): the Translator protocol every engine meets, the
+  EngineProvider that finds and loads one per locale, and
   `Hypothesis`, a translation with the engine's score (`translate_scored`).
 - `batching`: how pending sentences are cut into batches and how long each may decode.
 - `engine`: ArgosEngine, a CTranslate2 model run directly (Argos, OPUS-MT, NLLB).
@@ -39,6 +40,16 @@ class Translator(Protocol):
     def translate(self, texts: Sequence[str]) -> list[str]:
         """One translation per text, in the same order."""
         ...
+
+
+class EngineProvider(Protocol):
+    """Finds (cheaply) and loads (expensively) the engine for a locale."""
+
+    def check(self, locale: str) -> None:
+        """Raise ModelError when `locale` cannot be served."""
+        ...
+
+    def load(self, locale: str) -> Translator: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from locpipe.mt.download import (
 )
 from locpipe.mt.models import move_into_place
 from locpipe.mt.tokenizers import MosesBpeTokenizer, SentencePieceTokenizer, Tokenizer
-from locpipe.pipeline import NullProgress
+from locpipe.progress import NullProgress
 
 
 def _quiet(text: str) -> None:

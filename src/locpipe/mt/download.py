@@ -27,7 +27,7 @@ from typing import Any
 
 from locpipe.errors import ModelError
 from locpipe.fsio import atomic_write_bytes
-from locpipe.pipeline import Progress
+from locpipe.progress import Progress
 
 #: Seconds to wait for a server to answer or send more data.
 TIMEOUT = 60.0
@@ -37,7 +37,7 @@ USER_AGENT = "locpipe (ArgosTranslate-compatible)"
 OFFLINE_FIX = "install from a file instead: locpipe models install FILE.argosmodel"
 
 
-#: Download progress, in bytes: the pipeline's Progress protocol.
+#: Download progress, in bytes: the library's Progress protocol.
 ByteProgress = Progress
 
 Say = Callable[[str], None]

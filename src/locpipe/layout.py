@@ -1,0 +1,51 @@
+"""Where a project's files live: templates, catalogues, compiled files, rebuilt documents.
+
+The layout sits below every stage and the run driver: each of them asks it
+for paths, and it imports nothing of theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from locpipe.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """Where a project's files live."""
+
+    locales_dir: Path
+    build_dir: Path
+
+    @classmethod
+    def of(cls, config: Config) -> Paths:
+        return cls(config.root / config.locales_dir, config.root / config.build_dir)
+
+    def template(self, domain: str) -> Path:
+        return self.locales_dir / f"{domain}.pot"
+
+    def catalog(self, locale: str, domain: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def mo(self, locale: str, domain: str) -> Path:
+        return self.catalog(locale, domain).with_suffix(".mo")
+
+    def built(self, locale: str, relpath: str) -> Path:
+        """The rebuilt document of the source at `relpath` (relative to the project)."""
+        return self.build_dir / locale / relpath
+
+    def catalogs(self, locales: Sequence[str]) -> Iterator[tuple[str, Path]]:
+        """(locale, .po path) of every catalogue on disk for `locales`, in
+        nested folders too (domain `guide/index`)."""
+        for locale in locales:
+            for path in sorted((self.locales_dir / locale / "LC_MESSAGES").rglob("*.po")):
+                if path.is_file():
+                    yield locale, path
+
+    def domain(self, locale: str, po: Path) -> str:
+        """The domain of catalogue `po` of `locale`: `guide/index` for
+        `<locale>/LC_MESSAGES/guide/index.po`."""
+        return po.relative_to(self.locales_dir / locale / "LC_MESSAGES").with_suffix("").as_posix()

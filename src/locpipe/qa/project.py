@@ -1,0 +1,36 @@
+"""QA over a project's catalogues: every live catalogue on disk, with its locale's glossary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from locpipe import orphans, terms
+from locpipe.config import Config
+from locpipe.formats.pofile import read_po
+from locpipe.layout import Paths
+from locpipe.model import Catalog
+from locpipe.qa.checks import Problem, check_catalog
+
+
+def _with_flags(cat: Catalog, flags: Sequence[str]) -> Catalog:
+    """`cat` with `flags` (the configured format_flags) added to every entry."""
+    if not flags:
+        return cat
+    return Catalog(
+        header=cat.header,
+        messages=tuple(m.replace(flags=(*m.flags, *flags)) for m in cat.messages),
+    )
+
+
+def check_catalogues(config: Config) -> list[Problem]:
+    """QA problems (locpipe.qa) in every configured catalogue on disk but
+    the orphans (see locpipe.orphans)."""
+    paths = Paths.of(config)
+    problems: list[Problem] = []
+    glossaries = {locale: terms.load(config, locale) for locale in config.locales}
+    for locale, po in orphans.live_catalogs(config, paths):
+        relpath = po.relative_to(config.root).as_posix()
+        cat = _with_flags(read_po(po), config.format_flags)
+        problems.extend(check_catalog(cat, relpath, locale))
+        problems.extend(terms.check_catalog(cat, relpath, glossaries[locale]))
+    return problems

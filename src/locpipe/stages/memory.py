@@ -1,0 +1,82 @@
+"""Memory: a locale's catalogues filled from the reviewed translations it already has. Pure.
+
+The translation memory of a locale (DESIGN.md) is every reviewed entry of
+its catalogues, obsolete ones and orphaned catalogues included, and of the
+compendia in its language; catalog.memory builds it and catalog.apply_memory
+fills from it. Traditional Chinese locales are also offered the reviewed text
+of a configured Simplified locale, converted by OpenCC (mt.traditional).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from locpipe import catalog
+from locpipe.locales import parse_locale
+from locpipe.model import Catalog
+from locpipe.mt import traditional
+
+Key = tuple[str, str]  # (locale, domain)
+
+
+def known(
+    locale: str,
+    catalogues: Mapping[str, Catalog],
+    orphans: Mapping[str, Catalog],
+    compendia: Mapping[str, Catalog],
+) -> dict[str, Catalog]:
+    """What the memory of `locale` is made of, by the name a `# tm:` comment
+    gives: its catalogues by domain (`ko/guide`), its orphaned catalogues
+    likewise (a renamed document's reviewed text comes back), and the
+    compendia whose Language is `locale`, by their path."""
+    found = {f"{locale}/{domain}": cat for domain, cat in catalogues.items()}
+    found.update((f"{locale}/{domain}", cat) for domain, cat in orphans.items())
+    found.update(
+        (name, cat) for name, cat in compendia.items() if cat.header_field("Language") == locale
+    )
+    return found
+
+
+def filled(
+    catalogues: Mapping[str, Catalog], memory: catalog.Memory
+) -> tuple[dict[str, Catalog], int]:
+    """`catalogues` (by domain) with their untranslated entries filled from
+    `memory` (see catalog.apply_memory), and how many entries were filled."""
+    result: dict[str, Catalog] = {}
+    count = 0
+    for domain, cat in catalogues.items():
+        result[domain], n = catalog.apply_memory(cat, memory)
+        count += n
+    return result, count
+
+
+def _script(locale: str) -> str | None:
+    parsed = parse_locale(locale)
+    return parsed.script if parsed is not None else None
+
+
+def from_simplified(
+    catalogues: Mapping[Key, Catalog], locales: Sequence[str]
+) -> tuple[dict[Key, Catalog], dict[str, int]]:
+    """`catalogues` with each Traditional Chinese locale's untranslated
+    entries that a configured Simplified locale has reviewed filled with that
+    translation converted by OpenCC, as machine entries (mt.traditional); and
+    per locale how many were filled. Unchanged when there is no such pair of
+    locales or OpenCC is not installed."""
+    result = dict(catalogues)
+    simplified = [loc for loc in locales if _script(loc) == "Hans"]
+    targets = [loc for loc in locales if _script(loc) == "Hant"]
+    if not simplified or not targets or not traditional.available():
+        return result, {}
+    memory = catalog.memory(
+        {f"{loc}/{d}": c for (loc, d), c in catalogues.items() if loc in simplified}
+    )
+    counts: dict[str, int] = {}
+    for locale in targets:
+        conversion = traditional.conversion_for(locale)
+        counts[locale] = 0
+        for (loc, domain), cat in catalogues.items():
+            if loc == locale:
+                result[loc, domain], n = traditional.convert_reviewed(cat, memory, conversion)
+                counts[locale] += n
+    return result, counts
