@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.locpipe-installed
 MODELS ?=
 
-.PHONY: translate test models lint bench clean install
+.PHONY: translate test models lint bench docs clean install
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The manual (docs/, mkdocs.yml) into build/site/; warnings are errors.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf build .locpipe-cache .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules

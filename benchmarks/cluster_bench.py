@@ -1,5 +1,5 @@
 """(h) `locpipe translate --cluster` through a local Dask cluster, against (c) on the same cores,
-and the figures behind the README's estimate for N machines.
+and the figures behind the manual's estimate (docs/scale.md) for N machines.
 
 The cluster is a scheduler and one worker process on 127.0.0.1 (`--nthreads`
 = the cores, as one would run one worker per machine); the worker has an

@@ -187,7 +187,7 @@ def test_reviewed_plurals_then_no_churn(site: Project) -> None:
 
 
 def test_compilemessages_skips_machine_entries(site: Project, tmp_path: Path) -> None:
-    """What the README says: Django's compilemessages leaves fuzzy (machine)
+    """What the manual (docs/apps) says: Django's compilemessages leaves fuzzy (machine)
     entries out, so locpipe compile is the step that ships them."""
     root = tmp_path / "site"
     shutil.copytree(site.root, root, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))

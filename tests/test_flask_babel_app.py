@@ -89,7 +89,7 @@ def test_en_xa_is_unknown_to_babel() -> None:
 
 
 def test_pybabel_compile_skips_machine_entries(app: Project, tmp_path: Path) -> None:
-    """What the README says: `pybabel compile` leaves fuzzy (machine) entries
+    """What the manual (docs/apps) says: `pybabel compile` leaves fuzzy (machine) entries
     out, so locpipe's compile (run by `locpipe translate`) ships them."""
     import gettext
 

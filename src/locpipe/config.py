@@ -174,8 +174,10 @@ def load_config(root: Path) -> Config:
 
 
 def _line_of(text: str, key: str) -> int | None:
+    """The line that sets `key` (bare or quoted), or that opens its table."""
+    pattern = re.compile(rf"""\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().startswith(key) and "=" in line:
+        if pattern.match(line) or line.strip() in (f"[{key}]", f"[tool.{key}]"):
             return number
     return None
 
