@@ -122,6 +122,28 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_many_files_go_on_past_an_unreadable_one(tmp_path: Path) -> None:
+    """`locpipe check $(git ls-files '*.po')`: a missing, a malformed and a
+    localeless file are each reported, every other file is checked, and the
+    run exits 1 at the end."""
+    good = tmp_path / "ko" / "LC_MESSAGES" / "django.po"
+    good.parent.mkdir(parents=True)
+    shutil.copy(ADMINDOCS_KO, good)
+    broken = tmp_path / "zh_CN.po"
+    broken.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    _without_language(ADMINDOCS_KO, tmp_path / "messages.po")
+    files = ["gone/ko.po", "zh_CN.po", "messages.po", "ko/LC_MESSAGES/django.po"]
+    done = _run(tmp_path, "check", *files)
+    assert done.returncode == 1
+    assert "ko/LC_MESSAGES/django.po:178: error: markup:" in done.stdout
+    errors = [line for line in done.stderr.splitlines() if line.startswith("locpipe: error: ")]
+    assert [e.split(":")[2].strip() for e in errors] == ["gone/ko.po", "zh_CN.po", "messages.po"]
+    assert "3 file(s) not checked" in done.stderr.splitlines()[-1]
+    assert "Traceback" not in done.stderr
+    alone = _run(tmp_path, "check", "gone/ko.po", "--json")
+    assert alone.returncode == 1 and json.loads(alone.stdout) == []
+
+
 def test_warnings_alone_do_not_fail_the_run(tmp_path: Path) -> None:
     # Sphinx's zh_TW catalogue: untranslated and identical entries, no error.
     done = _run(tmp_path, "check", str(SPHINX_TW))

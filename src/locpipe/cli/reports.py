@@ -10,15 +10,21 @@ from locpipe.cli.common import project_config
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from locpipe.errors import LocpipeError
     from locpipe.layout import Paths
     from locpipe.orphans import of_project
     from locpipe.qa import format_problems, problems_to_json
     from locpipe.qa.project import check_catalogues
 
+    failed: list[LocpipeError] = []
     if args.files:
         from locpipe.qa.checkfiles import check_files
 
-        problems = check_files([Path(f) for f in args.files], args.locale)
+        def report(exc: LocpipeError) -> None:  # go on with the other files
+            failed.append(exc)
+            print(f"locpipe: error: {exc}", file=sys.stderr)
+
+        problems = check_files([Path(f) for f in args.files], args.locale, on_failure=report)
     else:
         config = project_config(args)
         problems = check_catalogues(config)
@@ -30,8 +36,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(format_problems(problems), end="")
     errors = sum(1 for p in problems if p.severity == "error")
     if not args.json:
-        print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+        unread = f", {len(failed)} file(s) not checked" if failed else ""
+        print(f"{errors} error(s), {len(problems) - errors} warning(s){unread}", file=sys.stderr)
+    return 1 if errors or failed else 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ The locale of each file comes from, in order: `--locale`, the header's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
 from locpipe.errors import ConfigError, LocpipeError
@@ -32,10 +33,18 @@ def locale_of(path: PurePath, catalog: Catalog) -> str | None:
     return None
 
 
-def check_files(paths: list[Path], locale: str | None = None) -> list[Problem]:
+def check_files(
+    paths: list[Path],
+    locale: str | None = None,
+    on_failure: Callable[[LocpipeError], None] | None = None,
+) -> list[Problem]:
     """QA problems (locpipe.qa) of each .po file in `paths`, in the given
-    order; `locale` overrides what each file says. Raises LocpipeError naming
-    the file when one cannot be read or its locale cannot be told."""
+    order; `locale` overrides what each file says.
+
+    A file that cannot be read, is malformed or whose locale cannot be told
+    is a LocpipeError naming it: raised, or, with `on_failure`, handed to it
+    and the file skipped, so the other files are still checked.
+    """
     if locale is not None and parse_locale(locale) is None:
         raise ConfigError(
             f"unknown locale {locale!r}", fix=f"use a locale name such as {', '.join(EXAMPLES)}"
@@ -43,18 +52,27 @@ def check_files(paths: list[Path], locale: str | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for path in paths:
         try:
-            catalog = read_po(path)
-        except OSError as exc:
-            raise LocpipeError(
-                f"cannot read: {exc.strerror or exc}", file=path, fix="check the path"
-            ) from exc
-        found = locale or locale_of(path, catalog)
-        if found is None:
-            raise LocpipeError(
-                "cannot tell the locale: no Language header, and the path is not "
-                "…/<locale>/LC_MESSAGES/…",
-                file=path,
-                fix="add a `Language: ko` header line, or pass --locale ko",
-            )
-        problems.extend(check_catalog(catalog, str(path), found))
+            problems.extend(_check_file(path, locale))
+        except LocpipeError as exc:
+            if on_failure is None:
+                raise
+            on_failure(exc)
     return problems
+
+
+def _check_file(path: Path, locale: str | None) -> list[Problem]:
+    try:
+        catalog = read_po(path)
+    except OSError as exc:
+        raise LocpipeError(
+            f"cannot read: {exc.strerror or exc}", file=path, fix="check the path"
+        ) from exc
+    found = locale or locale_of(path, catalog)
+    if found is None:
+        raise LocpipeError(
+            "cannot tell the locale: no Language header, and the path is not "
+            "…/<locale>/LC_MESSAGES/…",
+            file=path,
+            fix="add a `Language: ko` header line, or pass --locale ko",
+        )
+    return check_catalog(catalog, str(path), found)
