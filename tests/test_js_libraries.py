@@ -145,6 +145,41 @@ def test_libraries_load_locpipe_json(app: Project, locale: str) -> None:
     }
 
 
+def test_an_untranslated_plural_falls_back_alike_in_every_library(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Nothing translated yet: gettext.js and Jed show the English with the
+    English plural rule; i18next does the same from the English resource
+    `compile --format i18next` writes (before, it showed "2 photo")."""
+    assert NODE is not None
+    base = tmp_path_factory.mktemp("js-untranslated")
+    project = make_project(base, base / "packages")
+    (project.root / "app.pot").write_text(POT, encoding="utf-8")
+    (project.root / "locpipe.toml").write_text(
+        'sources = []\ntemplates = ["app.pot"]\nlocales = ["zh_Hans"]\n', encoding="utf-8"
+    )
+    project.run("update", check=True)
+    for fmt in ("json", "jed", "i18next"):
+        project.run("compile", "--format", fmt, check=True)
+    folder = project.locales / "zh_Hans" / "LC_MESSAGES"
+    done = subprocess.run(
+        [NODE, str(JS / "load_catalogs.mjs"), str(folder), "app"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.splitlines()[-1])
+    plurals = {(lib, got[lib]["plural1"], got[lib]["plural2"]) for lib in got}
+    assert plurals == {
+        ("gettext.js", "1 file", "2 files"),
+        ("jed", "1 file", "2 files"),
+        ("i18next", "1 photo", "2 photos"),
+    }
+    english = project.locales / "en" / "LC_MESSAGES" / "app.i18next.json"
+    assert json.loads(english.read_text("utf-8"))["{{count}} photo_other"] == "{{count}} photos"
+
+
 def test_jed_values_are_lists(app: Project) -> None:
     data = json.loads((app.locales / "ko" / "LC_MESSAGES" / "app.jed.json").read_text("utf-8"))
     entries = data["locale_data"]["app"]

@@ -191,12 +191,22 @@ class _Run:
         progress.finish()
 
     def compile(self, policy: str, fmt: str = "mo") -> None:
-        """Write a .mo (or JSON, see stages.compile) per catalogue."""
+        """Write a .mo (or JSON, see stages.compile) per catalogue; for
+        i18next also the English resource of each domain, in the source
+        language's folder, for apps to fall back to."""
+        english: dict[str, Catalog] = {}
         for (locale, domain), cat in self.updated.items():
             suffix, data = compile.compiled(
                 cat, locale, domain, policy, fmt, self.config.format_flags
             )
             self.write_bytes(self.paths.mo(locale, domain).with_suffix(suffix), data)
+            english.setdefault(domain, cat)
+        if fmt == "i18next":
+            for domain, cat in english.items():
+                fallback = self.paths.mo(self.config.source_language, domain)
+                self.write_bytes(
+                    fallback.with_suffix(".i18next.json"), compile.i18next_fallback(cat)
+                )
 
     def build(self, policy: str, min_percent: float) -> None:
         """Write build/<locale>/<document> for every document translated at

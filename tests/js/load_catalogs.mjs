@@ -20,11 +20,16 @@ gt.textdomain(d.domain);
 // Jed reads `--format jed` as it is.
 const jed = new Jed(read(".jed.json"));
 
-// i18next reads `--format i18next` as one namespace, keyed by the English text.
+// i18next reads `--format i18next` as one namespace, keyed by the English text,
+// and falls back to the English resource locpipe writes beside it (en/).
 const lng = d.locale.replaceAll("_", "-");
+const english = JSON.parse(
+  fs.readFileSync(path.join(dir, "..", "..", "en", "LC_MESSAGES", domain + ".i18next.json"), "utf8"),
+);
 await i18next.init({
   lng,
-  resources: { [lng]: { [domain]: read(".i18next.json") } },
+  fallbackLng: "en",
+  resources: { [lng]: { [domain]: read(".i18next.json") }, en: { [domain]: english } },
   ns: [domain],
   defaultNS: domain,
   keySeparator: false,

@@ -192,14 +192,44 @@ def export_i18next(
     categories = _categories(catalog, locale)
     resource: dict[str, str] = {}
     for message in _shipped(catalog, include):
-        key = message.msgid if message.msgctxt is None else f"{message.msgid}_{message.msgctxt}"
-        if message.msgid_plural is None:
-            resource[key] = message.msgstr
-            continue
-        forms = message.msgstr_plural
-        for index, category in enumerate(categories):
-            resource[f"{key}_{category}"] = forms[min(index, len(forms) - 1)]
+        _i18next_entry(resource, message, message.translations, categories)
     return _dump(resource)
+
+
+def export_i18next_source(catalog: Catalog) -> str:
+    """The English resource i18next falls back to (`fallbackLng: "en"`) for
+    every entry a locale's resource lacks: keys as in export_i18next, values
+    the English text, a plural entry's as `_one` (msgid) and `_other`
+    (msgid_plural). With it an untranslated plural reads "1 photo" and
+    "2 photos" in i18next, as gettext.js and Jed show an entry they lack."""
+    resource: dict[str, str] = {}
+    for message in catalog.active():
+        if message.msgid:
+            english = (
+                (message.msgid,)
+                if message.msgid_plural is None
+                else (
+                    message.msgid,
+                    message.msgid_plural,
+                )
+            )
+            _i18next_entry(resource, message, english, ("one", "other"))
+    return _dump(resource)
+
+
+def _i18next_entry(
+    resource: dict[str, str],
+    message: Message,
+    forms: tuple[str, ...],
+    categories: tuple[str, ...],
+) -> None:
+    """Add `message` with `forms` (msgstr order) to an i18next `resource`."""
+    key = message.msgid if message.msgctxt is None else f"{message.msgid}_{message.msgctxt}"
+    if message.msgid_plural is None:
+        resource[key] = forms[0]
+        return
+    for index, category in enumerate(categories):
+        resource[f"{key}_{category}"] = forms[min(index, len(forms) - 1)]
 
 
 #: `locpipe compile --format NAME` → (file suffix, exporter).
