@@ -39,6 +39,21 @@ class LocpipeError(Exception):
         return text
 
 
+#: locpipe's extras (pyproject.toml [project.optional-dependencies]) and what
+#: each adds; tests/test_install.py keeps the two equal.
+EXTRAS = {
+    "eval": "sacrebleu>=2.4,<3",
+    "cluster": "distributed>=2024.1",
+    "traditional": "opencc>=1.1.6",
+}
+
+
+def install_extra(extra: str) -> str:
+    """The fix that installs one of locpipe's extras: its packages by name,
+    which pip finds wherever locpipe was installed from."""
+    return f"pip install '{EXTRAS[extra]}' (locpipe's {extra} extra)"
+
+
 class ConfigError(LocpipeError):
     """The configuration is missing, malformed or names something unknown."""
 

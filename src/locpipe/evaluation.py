@@ -17,7 +17,7 @@ from pathlib import Path
 
 from locpipe.catalog import State, state
 from locpipe.config import Config
-from locpipe.errors import LocpipeError, ModelError
+from locpipe.errors import LocpipeError, ModelError, install_extra
 from locpipe.formats.pofile import read_po
 from locpipe.mt import Translator
 from locpipe.mt.models import Runnable
@@ -122,9 +122,7 @@ def evaluate(
         from sacrebleu.metrics.bleu import BLEU
         from sacrebleu.metrics.chrf import CHRF
     except ImportError as exc:
-        raise LocpipeError(
-            "locpipe eval needs sacrebleu", fix="pip install 'locpipe[eval]'"
-        ) from exc
+        raise LocpipeError("locpipe eval needs sacrebleu", fix=install_extra("eval")) from exc
     if not pairs:
         raise LocpipeError(
             f"no reviewed entries in the catalogues of {locale}",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from locpipe.cli.common import project_config, say
+from locpipe.cli.common import as_run_here, project_config, say
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -111,7 +111,10 @@ def cmd_models_install(args: argparse.Namespace) -> int:
             try:
                 _install_one(args, config.source_language, to_code)
             except ModelError as exc:
-                print(f"locpipe: could not install a model for {locale}: {exc}", file=sys.stderr)
+                print(
+                    f"locpipe: could not install a model for {locale}: {as_run_here(str(exc))}",
+                    file=sys.stderr,
+                )
         return 0
     if not args.packages:
         raise ModelError(

@@ -65,7 +65,7 @@ def _add_run_options(parser: argparse.ArgumentParser, *, translating: bool) -> N
             "--cluster",
             metavar="ADDRESS",
             help="translate on the workers of a running Dask scheduler, e.g. "
-            "tcp://10.0.0.5:8786 (needs 'locpipe[cluster]')",
+            "tcp://10.0.0.5:8786 (needs locpipe's cluster extra)",
         )
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from locpipe.config import Config
-from locpipe.errors import LocpipeError
+from locpipe.errors import LocpipeError, install_extra
 from locpipe.mt import Hypothesis, Translator
 from locpipe.mt.argos import ArgosModel
 from locpipe.mt.providers import ArgosProvider
@@ -73,7 +73,7 @@ def _distributed() -> Any:
     except ImportError as exc:
         raise ClusterError(
             "--cluster needs Dask distributed, which is not installed",
-            fix="pip install 'locpipe[cluster]' (here, on the workers and on the scheduler)",
+            fix=install_extra("cluster") + ", here, on the workers and on the scheduler",
         ) from exc
     return distributed
 

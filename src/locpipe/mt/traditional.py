@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any
 
 from locpipe import catalog
-from locpipe.errors import ModelError
+from locpipe.errors import ModelError, install_extra
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
 from locpipe.mt import Hypothesis, Translator, translate_scored
@@ -35,7 +35,7 @@ from locpipe.mt import Hypothesis, Translator, translate_scored
 TAIWAN = "s2twp"
 _BY_TERRITORY = {"TW": TAIWAN, "HK": "s2hk", "MO": "s2hk"}
 
-INSTALL_HINT = "pip install 'locpipe[traditional]' (the opencc package)"
+INSTALL_HINT = install_extra("traditional")
 
 
 def conversion_for(locale: str) -> str:
