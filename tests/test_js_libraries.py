@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -82,16 +83,17 @@ REVIEWED = {
 }
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    base = tmp_path_factory.mktemp("js")
+def _app(base: Path, reviews: dict[str, dict[str, str]], locales: list[str]) -> Project:
+    """A project translating app.pot into `locales`, with `reviews` written
+    into its catalogues, compiled to every JSON format."""
     project = make_project(base, base / "packages")
     (project.root / "app.pot").write_text(POT, encoding="utf-8")
     (project.root / "locpipe.toml").write_text(
-        'sources = []\ntemplates = ["app.pot"]\nlocales = ["ko", "zh_Hans"]\n', encoding="utf-8"
+        f'sources = []\ntemplates = ["app.pot"]\nlocales = {json.dumps(locales)}\n',
+        encoding="utf-8",
     )
     project.run("update", check=True)
-    for locale, reviewed in REVIEWED.items():
+    for locale, reviewed in reviews.items():
         path = project.locales / locale / "LC_MESSAGES" / "app.po"
         po = read_po(path)
         messages = tuple(
@@ -108,8 +110,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
-@pytest.mark.parametrize("locale", sorted(REVIEWED))
-def test_libraries_load_locpipe_json(app: Project, locale: str) -> None:
+def _looked_up(app: Project, locale: str) -> dict[str, dict[str, str]]:
+    """What each library returns for the probes of tests/js/load_catalogs.mjs."""
     assert NODE is not None
     done = subprocess.run(
         [NODE, str(JS / "load_catalogs.mjs"), str(app.locales / locale / "LC_MESSAGES"), "app"],
@@ -118,7 +120,18 @@ def test_libraries_load_locpipe_json(app: Project, locale: str) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    got = json.loads(done.stdout.splitlines()[-1])  # Jed logs the plural rule first
+    found: dict[str, dict[str, str]] = json.loads(done.stdout.splitlines()[-1])
+    return found  # the last line: Jed logs the plural rule first
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return _app(tmp_path_factory.mktemp("js"), REVIEWED, sorted(REVIEWED))
+
+
+@pytest.mark.parametrize("locale", sorted(REVIEWED))
+def test_libraries_load_locpipe_json(app: Project, locale: str) -> None:
+    got = _looked_up(app, locale)
     t = REVIEWED[locale]
     assert got["gettext.js"] == {
         "singular": t["Open file"],
@@ -151,25 +164,8 @@ def test_an_untranslated_plural_falls_back_alike_in_every_library(
     """Nothing translated yet: gettext.js and Jed show the English with the
     English plural rule; i18next does the same from the English resource
     `compile --format i18next` writes (before, it showed "2 photo")."""
-    assert NODE is not None
-    base = tmp_path_factory.mktemp("js-untranslated")
-    project = make_project(base, base / "packages")
-    (project.root / "app.pot").write_text(POT, encoding="utf-8")
-    (project.root / "locpipe.toml").write_text(
-        'sources = []\ntemplates = ["app.pot"]\nlocales = ["zh_Hans"]\n', encoding="utf-8"
-    )
-    project.run("update", check=True)
-    for fmt in ("json", "jed", "i18next"):
-        project.run("compile", "--format", fmt, check=True)
-    folder = project.locales / "zh_Hans" / "LC_MESSAGES"
-    done = subprocess.run(
-        [NODE, str(JS / "load_catalogs.mjs"), str(folder), "app"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    got = json.loads(done.stdout.splitlines()[-1])
+    project = _app(tmp_path_factory.mktemp("js-untranslated"), {}, ["zh_Hans"])
+    got = _looked_up(project, "zh_Hans")
     plurals = {(lib, got[lib]["plural1"], got[lib]["plural2"]) for lib in got}
     assert plurals == {
         ("gettext.js", "1 file", "2 files"),
