@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from locpipe.catalog import State, state
@@ -132,10 +133,12 @@ def test_fail_under(translated: Project) -> None:
 
 def test_no_catalogues_yet(project: Project) -> None:
     done = project.run("status", check=True)
-    assert "no catalogues yet (run: locpipe update)" in done.stdout
+    # run as `python -m locpipe`, the hint names that (tests/test_install.py)
+    run = f"run: {Path(sys.executable).as_posix()} -m locpipe update)"
+    assert f"no catalogues yet ({run}" in done.stdout
     failed = project.run("status", "--fail-under", "0")
     assert failed.returncode == 1
-    assert "ko: no catalogue found (run: locpipe update)" in failed.stderr
+    assert f"ko: no catalogue found ({run}" in failed.stderr
     document = status_json(project)
     assert document["catalogues"] == []
     assert [r["total"] for r in document["locales"]] == [0, 0]

@@ -163,5 +163,5 @@ def test_missing_opencc_is_a_clear_error(project_with_models: Project, tmp_path:
     before = project.snapshot()
     done = project.run("translate")
     assert done.returncode == 2
-    assert "needs OpenCC" in done.stderr and "locpipe[traditional]" in done.stderr
+    assert "needs OpenCC" in done.stderr and "-m pip install 'opencc>=1.1.6'" in done.stderr
     assert project.snapshot() == before

@@ -62,7 +62,7 @@ def cmd_models_list(args: argparse.Namespace) -> int:
     models = installed_models()
     print(f"packages folder: {packages_dir()}")
     if not models:
-        print("no Argos packages installed (see: locpipe models install --help)")
+        print(as_run_here("no Argos packages installed (see: locpipe models install --help)"))
     for m in models:
         serves = language_of(m.to_code) if m.from_code == "en" else None
         digest = installed_sha256(m)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from locpipe.cli.common import project_config
+from locpipe.cli.common import as_run_here, project_config
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -59,15 +59,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         document["lowest_scores"] = [e.as_json() for e in lowest]
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print(format_table(rows, config.locales))
+        print(as_run_here(format_table(rows, config.locales)))
         if lowest:
-            print("\nlowest-scoring machine entries (review first; more: locpipe review):")
+            more = as_run_here("locpipe review")
+            print(f"\nlowest-scoring machine entries (review first; more: {more}):")
             print(triage.format_listing(lowest), end="")
     failed = False
     if args.fail_under is not None:
         problems = below(rows, config.locales, args.fail_under)
         for problem in problems:
-            print(f"locpipe: status: {problem}", file=sys.stderr)
+            print(f"locpipe: status: {as_run_here(problem)}", file=sys.stderr)
         failed = bool(problems)
     if args.fail_below is not None:
         low = triage.low_scoring(scored, args.fail_below)
@@ -75,7 +76,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(
                 f"locpipe: status: {len(low)} shipping machine entries score below "
                 f"{args.fail_below:g} (at most {args.max} allowed); review them: "
-                f"locpipe review --below {args.fail_below:g}",
+                + as_run_here(f"locpipe review --below {args.fail_below:g}"),
                 file=sys.stderr,
             )
             failed = True

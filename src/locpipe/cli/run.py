@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from locpipe.cli.common import on_wait, policy, project_config, say
+from locpipe.cli.common import as_run_here, on_wait, policy, project_config, say
 
 if TYPE_CHECKING:
     from locpipe.mt.cluster import ClusterEngines
@@ -40,7 +40,7 @@ def _say_orphans(args: argparse.Namespace, orphans: Sequence[Path]) -> None:
     for path in orphans:
         say(args, f"orphan: {path} (its document or template is gone; kept as memory)")
     if orphans:
-        say(args, "locpipe prune removes orphans (locpipe prune --dry-run lists them)")
+        say(args, as_run_here("locpipe prune removes orphans (locpipe prune --dry-run lists them)"))
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
