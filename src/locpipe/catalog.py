@@ -202,6 +202,46 @@ def record_reviews(cat: Catalog, flags: Sequence[str] = ()) -> Catalog:
     return Catalog(header=cat.header, messages=messages)
 
 
+def accept(
+    message: Message, texts: Sequence[str] | None = None, flags: Sequence[str] = ()
+) -> Message:
+    """`message` as a person accepts it in review, with `texts` (its msgstr
+    forms) when they changed them: fuzzy and the `#|` previous source
+    cleared, and the acceptance recorded as `record_reviews` records one a
+    PO editor made (`flags` as there). The result is *reviewed*."""
+    if texts is not None:
+        if len(texts) != len(message.translations):
+            raise ValueError(f"{len(texts)} texts for {len(message.translations)} msgstr forms")
+        if message.msgid_plural is not None:
+            message = message.replace(msgstr_plural=tuple(texts))
+        else:
+            message = message.replace(msgstr=texts[0])
+    if not message.translated:
+        raise ValueError("an empty translation cannot be accepted (reject the entry instead)")
+    cleared = message.replace(
+        flags=flagged(message.flags, False),
+        previous_msgctxt=None,
+        previous_msgid=None,
+        previous_msgid_plural=None,
+    )
+    return _recorded(cleared, flags)
+
+
+def reject(message: Message) -> Message:
+    """`message` back to *untranslated*, as a person rejects it in review:
+    every msgstr form emptied, fuzzy, the `#|` previous source and the
+    provenance comments (`# mt:`, `# tm:`, …) dropped; other comments kept."""
+    return message.replace(
+        msgstr="",
+        msgstr_plural=tuple("" for _ in message.msgstr_plural),
+        flags=flagged(message.flags, False),
+        translator_comments=without_provenance(message.translator_comments),
+        previous_msgctxt=None,
+        previous_msgid=None,
+        previous_msgid_plural=None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """A source sentence at a place: the msgid and its `#:` reference."""

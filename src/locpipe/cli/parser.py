@@ -20,6 +20,10 @@ from locpipe.cli.run import (
     cmd_translate,
 )
 
+#: The port of `locpipe review --serve`: a fixed one, so the page's copy of
+#: unsaved work in the browser (kept per address) is found again after a restart.
+DEFAULT_REVIEW_PORT = 8484
+
 EPILOG = """examples:
   locpipe translate                 segment, update, machine-translate, compile
   locpipe models install en_ko.argosmodel en_zh.argosmodel
@@ -219,8 +223,22 @@ def build_parser() -> argparse.ArgumentParser:
         "review",
         cmd_review,
         "List machine entries lowest MT score first, as file:line: score: source → "
-        "translation, so review starts where the model was least sure.",
-        "locpipe review --worst 20",
+        "translation, so review starts where the model was least sure; with --serve, "
+        "review them in a browser page on this machine.",
+        "locpipe review --worst 20\n  locpipe review --serve",
+    )
+    p.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the review page on 127.0.0.1 and print its address (with a secret "
+        "token); accept, edit and reject entries there, and save to the .po files",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_REVIEW_PORT,
+        metavar="N",
+        help=f"the port of --serve (default {DEFAULT_REVIEW_PORT}; 0: any free port)",
     )
     p.add_argument("--worst", type=int, metavar="N", help="list only the N lowest-scoring")
     p.add_argument("--below", type=float, metavar="SCORE", help="list only scores below SCORE")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locpipe.cli.common import as_run_here, project_config
+
+if TYPE_CHECKING:
+    from locpipe.config import Config
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -87,6 +91,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from locpipe import triage
 
     config = project_config(args)
+    if args.serve:
+        return _serve_review(config, args.port)
     entries = triage.gather(config, args.locale or None)
     if args.below is not None:
         entries = [e for e in entries if e.score is not None and e.score < args.below]
@@ -97,4 +103,20 @@ def cmd_review(args: argparse.Namespace) -> int:
     else:
         print(triage.format_listing(entries), end="")
         print(f"{len(entries)} machine entr{'y' if len(entries) == 1 else 'ies'}", file=sys.stderr)
+    return 0
+
+
+def _serve_review(config: Config, port: int) -> int:
+    from locpipe.review.server import serve
+    from locpipe.review.session import Session
+
+    server = serve(Session(config), port)
+    print(f"Review in your browser: {server.url}", flush=True)
+    print("(only this machine can open it; Ctrl+C stops the server)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("locpipe: review server stopped", file=sys.stderr)
+    finally:
+        server.server_close()
     return 0
