@@ -57,7 +57,9 @@ SCORES = {
 TRANSLATIONS = {
     "ko": {
         "Sharing a workspace": "작업 공간 공유",
-        "Open the settings page and choose a workspace.": "설정 페이지를 열고 작업 공간을 선택하세요.",
+        "Open the settings page and choose a workspace.": (
+            "설정 페이지를 열고 작업 공간을 선택하세요."
+        ),
         "You can invite up to 5 people to each workspace.": (
             "작업 공간마다 최대 5명을 초대할 수 있습니다."
         ),
@@ -94,7 +96,9 @@ TRANSLATIONS = {
         "Restoring a backup replaces all files in the workspace.": (
             "恢复备份会替换工作区中的所有文件。"
         ),
-        "Contact support if a backup fails twice in a row.": "如果备份连续两次失败，请联系支持人员。",
+        "Contact support if a backup fails twice in a row.": (
+            "如果备份连续两次失败，请联系支持人员。"
+        ),
     },
 }
 
@@ -129,9 +133,7 @@ def make(root: Path) -> Config:
         filled, _ = catalog.apply_machine(
             read_po(path), translations, ENGINES[locale], scores=SCORES
         )
-        messages = tuple(
-            catalog.accept(m) if m.msgid == EDITED[0] else m for m in filled.messages
-        )
+        messages = tuple(catalog.accept(m) if m.msgid == EDITED[0] else m for m in filled.messages)
         write_po(path, Catalog(filled.header, messages))
     document.write_text(DOCUMENT.replace(*EDITED), encoding="utf-8")
     pipeline.translate(config, None, stop_after="update")

@@ -175,7 +175,7 @@ function renderProgress(status) {
     const button = el("button", {class: "locale", type: "button", "data-locale": row.locale,
       "aria-current": current ? "true" : "false"},
       el("span", {class: "name"}, row.locale),
-      el("span", {class: "percent", "data-count": "percent_reviewed"}, `${row.percent_reviewed}%`),
+      el("span", {class: "percent", "data-count": "percent_reviewed"}, `${row.percent_reviewed.toFixed(1)}%`),
       " ", figures(row),
       el("span", {class: "meter"}, meter(row.percent_reviewed)));
     button.addEventListener("click", () => {
@@ -185,7 +185,7 @@ function renderProgress(status) {
     nav.append(button);
   }
   const mine = state.page && status.catalogues.find((r) => r.path === state.page.path);
-  $("catalogue-progress").replaceChildren(...(mine ? [`${mine.percent_reviewed}% reviewed: `, figures(mine)] : []));
+  $("catalogue-progress").replaceChildren(...(mine ? [`${mine.percent_reviewed.toFixed(1)}% reviewed: `, figures(mine)] : []));
 }
 
 // ---- the list ----------------------------------------------------------------
