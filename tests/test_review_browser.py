@@ -110,9 +110,15 @@ def po_path(config: Config) -> Path:
     return pipeline.Paths.of(config).catalog("ko", "sharing")
 
 
-def wait_for_entry(page: Any, msgid: str) -> None:
-    from playwright.sync_api import expect
+def expect(locator: Any) -> Any:
+    """Playwright's expect: it waits without evaluating strings, which the
+    page's Content-Security-Policy forbids."""
+    from playwright.sync_api import expect as playwright_expect
 
+    return playwright_expect(locator)
+
+
+def wait_for_entry(page: Any, msgid: str) -> None:
     expect(page.locator("#source")).to_have_text(msgid)
 
 
@@ -141,8 +147,6 @@ def test_accept_edit_reject_and_save_write_what_the_cli_lifecycle_writes(
     assert "numbers" in str(page.text_content("#problems"))
     page.fill("#text-0", EDIT_KO)
     # QA is recomputed for the text as typed.
-    from playwright.sync_api import expect
-
     expect(page.locator("#problems")).to_have_text("no findings")
     page.keyboard.press("Control+Enter")  # an edit, since the text changed
     wait_for_entry(page, REJECTED)
@@ -154,8 +158,7 @@ def test_accept_edit_reject_and_save_write_what_the_cli_lifecycle_writes(
     assert "3 decision(s) to save" in str(page.text_content("#pending"))
     assert po_path(config).read_bytes() != expected  # nothing written before the save
     page.keyboard.press("Control+S")
-    page.wait_for_selector("#message.ok")
-    assert "Saved 3 decision(s)" in str(page.text_content("#message"))
+    expect(page.locator("#message")).to_contain_text("Saved 3 decision(s)")
 
     assert po_path(config).read_bytes() == expected
 
@@ -192,7 +195,7 @@ def test_a_file_saved_by_another_tool_is_not_overwritten_and_the_typed_text_stay
     theirs = path.read_bytes()
 
     page.keyboard.press("Control+S")
-    page.wait_for_selector("#message.error")
+    expect(page.locator("#message")).to_contain_text("Not saved")
     message = str(page.text_content("#message"))
     assert "changed on disk since the page read it" in message
     assert "nothing was written" in message
@@ -216,7 +219,7 @@ def test_a_file_saved_by_another_tool_is_not_overwritten_and_the_typed_text_stay
 
     # Saved after the reload: the other tool's text and the reviewer's both stand.
     page.keyboard.press("Control+S")
-    page.wait_for_selector("#message.ok")
+    expect(page.locator("#message")).to_contain_text("Saved 1 decision(s)")
     text = path.read_text(encoding="utf-8")
     assert "백업은 매일 밤 2:00(UTC)에 실행됩니다." in text
     assert EDIT_KO in text

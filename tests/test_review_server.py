@@ -174,13 +174,18 @@ def test_entries_come_worst_score_first_then_fuzzy(app: App) -> None:
 def test_an_entry_carries_its_context_diff_terms_and_problems(app: App) -> None:
     data = page(app)
     edited = entry(data, EDITED)
-    assert edited["context"] == {
-        "before": [
-            "Open the settings page and choose a workspace.",
-            "You can invite up to 5 people to each workspace.",
-        ],
-        "after": [CHANGED, "To change a member's role, select the member and click **Edit role**."],
-    }
+    at = edited["place"]
+    assert data["sentences"][at] == EDITED
+    assert data["sentences"][at - 2 : at] == [
+        "Open the settings page and choose a workspace.",
+        "You can invite up to 5 people to each workspace.",
+    ]
+    assert data["sentences"][at + 1 : at + 3] == [
+        CHANGED,
+        "To change a member's role, select the member and click **Edit role**.",
+    ]
+    assert data["context"] == 2
+    assert entry(data, "Backups")["source"] is None  # no glossary term in it
     assert [(p["check"], p["severity"]) for p in edited["problems"]] == [("numbers", "error")]
     changed = entry(data, CHANGED)
     assert changed["previous"] == review_project.EDITED[0]

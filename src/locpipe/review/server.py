@@ -204,8 +204,13 @@ class App:
     def _post(self, route: str, body: bytes) -> Response:
         def check() -> object:
             data = _fields(body)
+            version = data.get("version")
             problems = self.session.check(
-                _text(data, "locale"), _text(data, "domain"), _key(data), _texts(data)
+                _text(data, "locale"),
+                _text(data, "domain"),
+                _key(data),
+                _texts(data),
+                version if isinstance(version, str) else None,
             )
             return {"problems": problems}
 

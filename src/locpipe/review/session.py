@@ -22,6 +22,7 @@ from locpipe.config import Config
 from locpipe.documents import sources
 from locpipe.documents.segment import format_for, segment
 from locpipe.errors import LocpipeError
+from locpipe.formats.pofile import read_po
 from locpipe.model import Catalog, Message
 from locpipe.pipeline import Paths, check_catalogue
 from locpipe.review import store, view
@@ -36,15 +37,29 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(second=0, microsecond=0)
 
 
+#: (locale, Plural-Forms of the header) → the QA findings of each entry text
+Findings = dict[tuple[str, str | None], dict[Message, list[dict[str, str]]]]
+
+
 @dataclass
 class Session:
     """The project under review. `now` gives the time a save stamps
-    (PO-Revision-Date), as a run does."""
+    (PO-Revision-Date), as a run does.
+
+    It remembers, for speed on large catalogues, the QA findings of each
+    entry (they depend only on the entry, its locale and its header's plural
+    rule, so a save re-checks only the entries it changed), the last
+    catalogue read of each file by version, and each document's sentences.
+    """
 
     config: Config
     now: Callable[[], datetime] = _now
     _glossaries: dict[str, terms.Glossary] = field(default_factory=dict)
-    _contexts: dict[tuple[Path, int, int], dict[str, view.Context]] = field(default_factory=dict)
+    _documents: dict[tuple[Path, int, int], tuple[list[str], dict[str, int]]] = field(
+        default_factory=dict
+    )
+    _findings: Findings = field(default_factory=dict)
+    _loaded: dict[Path, store.Loaded] = field(default_factory=dict)
 
     @property
     def paths(self) -> Paths:
@@ -68,9 +83,9 @@ class Session:
             "status": self.status(),
         }
 
-    def status(self) -> dict[str, Any]:
-        """The document `locpipe status --json` prints."""
-        rows = status.gather(self.config)
+    def status(self, read: Callable[[Path], Catalog] = read_po) -> dict[str, Any]:
+        """The document `locpipe status --json` prints (`read` reads a catalogue)."""
+        rows = status.gather(self.config, read)
         result: dict[str, Any] = json.loads(status.format_json(rows, self.config.locales))
         return result
 
@@ -89,55 +104,85 @@ class Session:
             self._glossaries[locale] = terms.load(self.config, locale)
         return self._glossaries[locale]
 
-    def document(self, domain: str) -> dict[str, view.Context] | None:
-        """The context of every sentence of the source document of `domain`,
-        None when the domain is an app template's."""
+    def document(self, domain: str) -> tuple[list[str], dict[str, int]] | None:
+        """The sentences of the source document of `domain` and where each
+        first occurs (view.places); None for an app template's domain."""
         source = next((s for s in sources.discover(self.config) if s.domain == domain), None)
         if source is None:
             return None
         stat = source.path.stat()
         key = (source.path, stat.st_mtime_ns, stat.st_size)
-        if key not in self._contexts:
+        if key not in self._documents:
             text = sources.read(source)
-            self._contexts[key] = view.contexts(segment(text, format_for(source.relpath)))
-        return self._contexts[key]
+            self._documents[key] = view.places(segment(text, format_for(source.relpath)))
+        return self._documents[key]
 
-    def _problems(self, cat: Catalog, locale: str, shown: str) -> list[Any]:
-        return check_catalogue(cat, shown, locale, self.glossary(locale), self.config)
+    def _load(self, path: Path, version: str | None = None) -> store.Loaded:
+        """The catalogue at `path`: the one last read when it is of `version`,
+        else read again."""
+        known = self._loaded.get(path)
+        if known is None or version is None or known.version != version:
+            known = store.load(path, self.config.shown(path))
+            self._loaded[path] = known
+        return known
+
+    def findings(
+        self, cat: Catalog, locale: str, shown: str
+    ) -> dict[Message, list[dict[str, str]]]:
+        """The QA findings of every active entry of `cat`, as the page shows
+        them: those of `locpipe check` (pipeline.check_catalogue). Entries
+        checked before are not checked again."""
+        known = self._findings.setdefault((locale, cat.header_field("Plural-Forms")), {})
+        new = [m for m in cat.active() if m not in known]
+        if new:
+            by_line: dict[int, list[dict[str, str]]] = {m.lineno: [] for m in new}
+            checked = Catalog(cat.header, tuple(new))
+            for p in check_catalogue(checked, shown, locale, self.glossary(locale), self.config):
+                by_line.setdefault(p.line, []).append(view.problem_json(p))
+            known.update((m, by_line[m.lineno]) for m in new)
+        return known
 
     def _page(self, locale: str, domain: str, path: Path, loaded: store.Loaded) -> dict[str, Any]:
+        self._loaded[path] = loaded
         shown = self.config.shown(path)
         cat = loaded.catalog
+        findings = self.findings(cat, locale, shown)
+        document = self.document(domain)
         return {
             "locale": locale,
             "domain": domain,
             "path": shown,
             "version": loaded.version,
+            "sentences": document[0] if document is not None else [],
+            "context": view.CONTEXT,
             "entries": view.entries(
                 cat.active(),
-                self._problems(cat, locale, shown),
+                lambda m: findings[m],
                 self.glossary(locale),
-                self.document(domain),
+                document[1] if document is not None else None,
             ),
         }
 
     def catalogue(self, locale: str, domain: str) -> dict[str, Any]:
         """The page of one catalogue: its version and its entries, worst first."""
         path = self.path(locale, domain)
-        return self._page(locale, domain, path, store.load(path, self.config.shown(path)))
+        return self._page(locale, domain, path, self._load(path))
 
-    def check(self, locale: str, domain: str, key: Key, texts: Sequence[str]) -> list[Any]:
+    def check(
+        self, locale: str, domain: str, key: Key, texts: Sequence[str], version: str | None = None
+    ) -> list[dict[str, str]]:
         """The QA findings of the entry `key` were it accepted with `texts`:
-        the checks `locpipe check` runs, on that entry alone."""
+        the checks `locpipe check` runs, on that entry alone (`version`: of
+        the catalogue the page shows, to spare reading it again)."""
         path = self.path(locale, domain)
-        shown = self.config.shown(path)
-        cat = store.load(path, shown).catalog
+        cat = self._load(path, version).catalog
         message = _find(cat, key)
         if len(texts) != len(message.translations):
             raise DecisionError(f"{len(texts)} text(s) for {len(message.translations)} form(s)")
         candidate = _with_texts(message, texts, self.config.format_flags)
-        found = self._problems(Catalog(cat.header, (candidate,)), locale, shown)
-        return [view.problem_json(p) for p in found]
+        return self.findings(Catalog(cat.header, (candidate,)), locale, self.config.shown(path))[
+            candidate
+        ]
 
     def save(
         self, locale: str, domain: str, version: str, decisions: Sequence[Decision]
@@ -146,7 +191,11 @@ class Session:
         (store.save); the new page and progress."""
         path = self.path(locale, domain)
         loaded = store.save(self.config, path, version, decisions, self.now())
-        return {"catalogue": self._page(locale, domain, path, loaded), "status": self.status()}
+
+        def read(po: Path) -> Catalog:  # the file just written is not read again
+            return loaded.catalog if po == path else read_po(po)
+
+        return {"catalogue": self._page(locale, domain, path, loaded), "status": self.status(read)}
 
 
 def _find(cat: Catalog, key: Key) -> Message:

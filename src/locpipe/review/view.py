@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from locpipe import catalog, terms
 from locpipe.documents.segment import Segment
@@ -20,7 +19,7 @@ from locpipe.model import Message
 from locpipe.qa import Problem
 from locpipe.terms import Term
 
-#: How many sentences of a document are shown before and after an entry's own.
+#: How many sentences of a document the page shows before and after an entry's own.
 CONTEXT = 2
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
@@ -34,14 +33,6 @@ _STATE_RANK = {
     catalog.State.UNTRANSLATED: 2,
     catalog.State.REVIEWED: 3,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """The sentences of the entry's document around its first occurrence."""
-
-    before: tuple[str, ...] = ()
-    after: tuple[str, ...] = ()
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -61,16 +52,14 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def contexts(segments: Sequence[Segment], width: int = CONTEXT) -> dict[str, Context]:
-    """For each sentence (msgid) of a document, the `width` sentences before
-    and after its first occurrence."""
+def places(segments: Sequence[Segment]) -> tuple[list[str], dict[str, int]]:
+    """A document's sentences in order, and where each (msgid) first occurs
+    among them: the page shows the CONTEXT sentences around that place."""
     texts = [s.text for s in segments]
-    found: dict[str, Context] = {}
+    found: dict[str, int] = {}
     for i, text in enumerate(texts):
-        if text not in found:
-            before, after = texts[max(0, i - width) : i], texts[i + 1 : i + 1 + width]
-            found[text] = Context(tuple(before), tuple(after))
-    return found
+        found.setdefault(text, i)
+    return texts, found
 
 
 def marked(text: str, glossary: terms.Glossary) -> tuple[list[tuple[str, int | None]], list[Term]]:
@@ -103,12 +92,14 @@ def _warnings(message: Message) -> list[str]:
 
 def entry(
     message: Message,
-    problems: Sequence[Problem],
+    problems: Sequence[dict[str, str]],
     glossary: terms.Glossary,
-    context: Context | None,
+    place: int | None,
 ) -> dict[str, object]:
     """One entry of the page (JSON-ready). `key` is its identity, (msgctxt,
-    msgid), with which the page names it in a save."""
+    msgid), with which the page names it in a save; `place` is where its
+    sentence is in the document (see `places`), None for an app's string;
+    `source` is the msgid cut at its glossary terms (None when it has none)."""
     previous = message.previous_msgid
     pieces, found = marked(message.msgid, glossary)
     return {
@@ -125,12 +116,10 @@ def entry(
         "references": list(message.references),
         "notes": list(message.extracted_comments),
         "warnings": _warnings(message),
-        "source": pieces,
+        "source": pieces if found else None,
         "terms": [{"source": t.source, "target": t.target, "note": t.note} for t in found],
-        "problems": [problem_json(p) for p in problems],
-        "context": {"before": list(context.before), "after": list(context.after)}
-        if context is not None
-        else None,
+        "problems": list(problems),
+        "place": place,
     }
 
 
@@ -149,22 +138,14 @@ def order(messages: Iterable[Message]) -> list[Message]:
 
 def entries(
     messages: Iterable[Message],
-    problems: Iterable[Problem],
+    problems: Callable[[Message], Sequence[dict[str, str]]],
     glossary: terms.Glossary,
-    document: Mapping[str, Context] | None,
+    document: Mapping[str, int] | None,
 ) -> list[dict[str, object]]:
     """The page's entries of the active `messages` in review order (see
-    `order`), each with its `problems` (matched by line) and, for a document's
-    catalogue, its `document` context."""
-    by_line: dict[int, list[Problem]] = {}
-    for p in problems:
-        by_line.setdefault(p.line, []).append(p)
+    `order`), each with its `problems` and, for a document's catalogue, its
+    place in the `document` (see `places`)."""
     return [
-        entry(
-            m,
-            by_line.get(m.lineno, []),
-            glossary,
-            document.get(m.msgid) if document is not None else None,
-        )
+        entry(m, problems(m), glossary, document.get(m.msgid) if document is not None else None)
         for m in order(m for m in messages if not m.obsolete)
     ]

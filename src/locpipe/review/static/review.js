@@ -244,11 +244,26 @@ function listItem(entry, position) {
   return li;
 }
 
+// The list is drawn in chunks, so the first entries can be worked on while a
+// catalogue of thousands is still being drawn.
+const CHUNK = 400;
+let listGeneration = 0;
+
 function renderList() {
   const list = $("list");
-  list.replaceChildren(...state.shown.map((i, position) => listItem(state.page.entries[i], position)));
-  const total = state.page.entries.length;
-  $("count").textContent = `${state.shown.length} of ${total} entries`;
+  list.replaceChildren();
+  const generation = ++listGeneration;
+  let next = 0;
+  const drawMore = () => {
+    if (generation !== listGeneration) return; // a newer list replaced this one
+    const fragment = document.createDocumentFragment();
+    const end = Math.min(state.shown.length, next + CHUNK);
+    for (; next < end; next++) fragment.append(listItem(state.page.entries[state.shown[next]], next));
+    list.append(fragment);
+    if (next < state.shown.length) setTimeout(drawMore, 0);
+  };
+  drawMore();
+  $("count").textContent = `${state.shown.length} of ${state.page.entries.length} entries`;
 }
 
 function refreshItem(position) {
@@ -262,23 +277,29 @@ function renderEntry() {
   const entry = current();
   $("empty").hidden = !!entry;
   $("detail").hidden = !entry;
-  for (const li of $("list").children) {
-    li.setAttribute("aria-selected", li.dataset.position === String(state.at) ? "true" : "false");
-  }
+  const unselect = $("list").querySelector('[aria-selected="true"]');
+  if (unselect) unselect.setAttribute("aria-selected", "false");
   if (!entry) return;
   const selected = $("list").children[state.at];
-  if (selected) selected.scrollIntoView({block: "nearest"});
+  if (selected) {
+    selected.setAttribute("aria-selected", "true");
+    selected.scrollIntoView({block: "nearest"});
+  }
 
   const where = [`${state.page.path}:${entry.line}`, entry.state];
   if (entry.score !== null) where.push(`MT score ${entry.score.toFixed(2)} (0 is sure; lower is less sure)`);
   if (entry.msgctxt !== null) where.push(`context “${entry.msgctxt}”`);
   $("meta").textContent = where.join(" · ");
 
-  const context = entry.context || {before: [], after: []};
-  $("before").replaceChildren(...context.before.map((t) => el("p", {}, t)));
-  $("after").replaceChildren(...context.after.map((t) => el("p", {}, t)));
-  $("source").replaceChildren(...entry.source.map(([text, term]) => term === null ? text :
-    el("mark", {class: "term", title: termTitle(entry.terms[term])}, text)));
+  const sentences = state.page.sentences;
+  const at = entry.place;
+  const width = state.page.context;
+  const before = at === null ? [] : sentences.slice(Math.max(0, at - width), at);
+  const after = at === null ? [] : sentences.slice(at + 1, at + 1 + width);
+  $("before").replaceChildren(...before.map((t) => el("p", {}, t)));
+  $("after").replaceChildren(...after.map((t) => el("p", {}, t)));
+  $("source").replaceChildren(...(entry.source || [[entry.msgid, null]]).map(([text, term]) =>
+    term === null ? text : el("mark", {class: "term", title: termTitle(entry.terms[term])}, text)));
   if (entry.msgid_plural !== null) {
     $("source").append(el("br"), el("span", {class: "plural"}, `plural: ${entry.msgid_plural}`));
   }
@@ -348,7 +369,7 @@ async function checkNow() {
   const texts = editorTexts();
   $("qa-state").textContent = "(checking…)";
   const result = await api("api/check", {locale: state.page.locale, domain: state.page.domain,
-    key: entry.key, texts});
+    version: state.page.version, key: entry.key, texts});
   if (current() !== entry || !same(editorTexts(), texts)) return; // the reviewer moved on
   if (result.ok) renderProblems(result.data.problems, "as typed");
   else $("qa-state").textContent = `(not checked: ${result.data.message})`;
