@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cli_bench, mt_bench, segmentation
+from benchmarks import cli_bench, mt_bench, review_bench, segmentation
 from benchmarks.corpus import make_corpus
 from benchmarks.model import build_bench_package
 
@@ -170,6 +170,7 @@ def main() -> int:
         )
         mt = mt_bench.run(corpus, archive, work / "mt", cores)
         cli = cli_bench.run(work / "cli")
+        review = review_bench.run(work / "review")
     seg = [
         segmentation.locpipe_split(corpus),
         segmentation.locpipe_documents(corpus),
@@ -179,7 +180,8 @@ def main() -> int:
     _print_sweep(mt)
     print()
     header: Row = ("measurement", "value", "target", "met")
-    _print_table([header, *_mt_rows(mt), *_other_rows(cli, seg, (big_seconds, big_bytes))])
+    other = _other_rows(cli, seg, (big_seconds, big_bytes))
+    _print_table([header, *_mt_rows(mt), *other, *review_bench.rows(review)])
     print(
         f"cores {cores}; load average at the end {os.getloadavg()[0]:.2f}; "
         f"bench wall time {time.perf_counter() - started:.0f} s"

@@ -158,6 +158,8 @@ def run(work: Path) -> ReviewFigures:
         check = _median(
             20, lambda: app.handle(Request("POST", f"/{app.token}/api/check", headers, check_body))
         )
+        # Before the saves below, which take entries out of the list the page opens on.
+        browser = _browser(server.url + "#ko%2Fbig") if Path(CHROMIUM).is_file() else None
         saves = []
         for entry in page["entries"][:5]:
             version = json.loads(app.handle(Request("GET", route, headers)).body)["version"]
@@ -169,7 +171,6 @@ def run(work: Path) -> ReviewFigures:
             )
             saves.append(time.perf_counter() - started)
             assert saved.status == 200, saved.body
-        browser = _browser(server.url + "#ko%2Fbig") if Path(CHROMIUM).is_file() else None
     finally:
         server.shutdown()
         server.server_close()
