@@ -156,6 +156,10 @@ def test_accept_edit_reject_and_save_write_what_the_cli_lifecycle_writes(
     wait_for_entry(page, ACCEPTED)
     page.keyboard.press("Control+Enter")
     assert "3 decision(s) to save" in str(page.text_content("#pending"))
+    page.keyboard.press("Alt+ArrowUp")  # back to it: the decision shows, the text is kept
+    wait_for_entry(page, ACCEPTED)
+    assert page.input_value("#text-0") == review_project.TRANSLATIONS["ko"][ACCEPTED]
+    assert "Decided: accept" in str(page.text_content("#decision"))
     assert po_path(config).read_bytes() != expected  # nothing written before the save
     page.keyboard.press("Control+S")
     expect(page.locator("#message")).to_contain_text("Saved 3 decision(s)")

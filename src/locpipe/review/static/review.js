@@ -224,7 +224,7 @@ function short(text) {
 
 function listItem(entry, position) {
   const decision = state.pending.get(keyOf(entry));
-  const texts = decision && decision.action !== "reject" ? decision.texts : entry.texts;
+  const texts = decision && decision.action === "edit" ? decision.texts : entry.texts;
   const head = el("span", {},
     el("span", {class: `badge ${entry.state}`}, entry.state),
     entry.score !== null ? el("span", {class: "score"}, entry.score.toFixed(2)) : null);
@@ -311,7 +311,7 @@ function renderEntry() {
   const key = keyOf(entry);
   const decision = state.pending.get(key);
   const texts = state.drafts.get(key) ||
-    (decision && decision.action !== "reject" ? decision.texts : entry.texts);
+    (decision && decision.action === "edit" ? decision.texts : entry.texts);
   const editors = texts.map((text, i) => {
     const area = el("textarea", {id: `text-${i}`, lang: state.page.locale, spellcheck: "false",
       "aria-label": texts.length > 1 ? `translation, form ${i}` : "translation"});
