@@ -6,7 +6,7 @@ scores, as `locpipe translate` would leave them), reviewed through the page's
 own server. Each figure is the median of several runs:
 
 - the baseline: reading that catalogue and running `locpipe check`'s QA on it
-  (`pipeline.check_catalogue`), the work any view of its findings must do;
+  (`qa.project.check_catalogue`), the work any view of its findings must do;
 - `api/catalogue`: the whole page of the catalogue (every entry with its
   context, terms, diff and QA) through the App, and over HTTP on 127.0.0.1;
 - `api/check`: QA of one entry as typed; `api/save`: one accepted entry
@@ -34,6 +34,8 @@ from benchmarks.corpus import make_corpus
 from locpipe import catalog, pipeline, terms
 from locpipe.config import load_config
 from locpipe.formats.pofile import read_po, write_po
+from locpipe.layout import Paths
+from locpipe.qa.project import check_catalogue
 from locpipe.review.server import App, Request, serve, start
 from locpipe.review.session import Session
 
@@ -102,7 +104,7 @@ def make_project(root: Path, entries: int = ENTRIES) -> None:
     )
     config = load_config(root)
     pipeline.translate(config, None, stop_after="update")
-    path = pipeline.Paths.of(config).catalog("ko", "big")
+    path = Paths.of(config).catalog("ko", "big")
     cat = read_po(path)
     rng = random.Random(5)
     texts = {m.msgid: _placeholder_korean(m.msgid, rng) for m in cat.active()}
@@ -117,11 +119,11 @@ def run(work: Path) -> ReviewFigures:
     root = work / "review-project"
     make_project(root)
     config = load_config(root)
-    path = pipeline.Paths.of(config).catalog("ko", "big")
+    path = Paths.of(config).catalog("ko", "big")
     glossary = terms.load(config, "ko")
 
     def baseline() -> object:
-        return pipeline.check_catalogue(read_po(path), "big.po", "ko", glossary, config)
+        return check_catalogue(read_po(path), "big.po", "ko", glossary, config)
 
     server = serve(Session(config), 0)
     start(server)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -262,3 +263,51 @@ def test_plural_entries_get_the_locales_number_of_forms() -> None:
         ("폴더 %d개",),
     ]
     assert catalog.fit_plurals(cat, 2).messages[1].msgstr_plural == ("폴더 %d개", "폴더 %d개")
+
+
+def _machine(msgid: str, text: str, plural: str | None = None) -> Message:
+    message = Message(msgid, msgid_plural=plural, msgstr_plural=("",) if plural else ())
+    filled, _ = catalog.apply_machine(
+        Catalog(Message(""), (message,)), {msgid: text, **({plural: text} if plural else {})}, "e 1"
+    )
+    return filled.messages[0]
+
+
+def test_accept_clears_fuzzy_and_previous_and_records_the_review() -> None:
+    machine = _machine("Open the file.", "파일을 여세요.")
+    accepted = catalog.accept(machine)
+    assert state(accepted) is State.REVIEWED
+    assert accepted.translator_comments == ("mt-reviewed: e 1",)
+    # msgmerge -U puts fuzzy back: still a reviewed translation waiting, never "machine".
+    assert state(accepted.replace(flags=("fuzzy",))) is not State.MACHINE
+    suggestion = Message(
+        "Open the files.",
+        "파일을 여세요.",
+        flags=("fuzzy",),
+        translator_comments=("tm: ko/a ~90%",),
+        previous_msgid="Open the file.",
+    )
+    taken = catalog.accept(suggestion, ["파일들을 여세요."])
+    assert (taken.msgstr, taken.previous_msgid, taken.fuzzy) == ("파일들을 여세요.", None, False)
+    assert taken.translator_comments == ("tm: ko/a ~90%",)
+    assert state(taken) is State.REVIEWED
+
+
+def test_reject_empties_every_form_and_drops_provenance_only() -> None:
+    plural = _machine("%d file", "%d개 파일", plural="%d files")
+    plural = plural.replace(translator_comments=("a note", *plural.translator_comments))
+    rejected = catalog.reject(plural)
+    assert rejected.msgstr_plural == ("",)
+    assert rejected.translator_comments == ("a note",)
+    assert (rejected.fuzzy, rejected.previous_msgid, state(rejected)) == (
+        False,
+        None,
+        State.UNTRANSLATED,
+    )
+
+
+@pytest.mark.parametrize("texts", [[""], ["a", "b"]], ids=["empty", "two-forms"])
+def test_accept_refuses_an_empty_text_or_a_wrong_number_of_forms(texts: list[str]) -> None:
+    machine = _machine("Open the file.", "파일을 여세요.")
+    with pytest.raises(ValueError):
+        catalog.accept(machine, texts)

@@ -23,6 +23,7 @@ import pytest
 from locpipe import catalog, pipeline, status
 from locpipe.config import Config, load_config
 from locpipe.formats.pofile import read_po
+from locpipe.lock import project_lock
 from locpipe.review.decisions import Decision, DecisionError, apply
 from locpipe.review.server import App, Request, Response, serve, start
 from locpipe.review.session import Session
@@ -327,7 +328,7 @@ def test_a_file_saved_by_another_tool_since_the_page_read_it_is_not_overwritten(
 def test_a_save_while_a_run_holds_the_lock_writes_nothing(app: App, config: Config) -> None:
     version = page(app)["version"]
     before = po_path(config).read_bytes()
-    with pipeline._exclusive(config, wait=False, on_wait=None):
+    with project_lock(config, wait=False):
         response = save(app, version)
     assert response.status == 423
     assert "a locpipe run is working" in body(response)["message"]

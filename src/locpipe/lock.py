@@ -8,7 +8,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from locpipe import runcache
+from locpipe.config import Config
 from locpipe.errors import LockedError
+from locpipe.fsio import remove_stale_temps
+from locpipe.layout import Paths
 
 
 @contextmanager
@@ -37,3 +41,18 @@ def locked(path: Path, *, wait: bool, on_wait: Callable[[], None] | None = None)
         yield
     finally:
         os.close(fd)
+
+
+@contextmanager
+def project_lock(
+    config: Config, *, wait: bool, on_wait: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold the project's run lock (see `locked`) for the block, and first
+    clear the temporary files that writes of a killed run left behind (only
+    safe while holding the lock). Every writer of catalogues takes it: a
+    run, and a save from the review page."""
+    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+        paths = Paths.of(config)
+        for folder in (paths.locales_dir, paths.build_dir):
+            remove_stale_temps(folder)
+        yield

@@ -12,8 +12,7 @@ rewritten.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +22,9 @@ from locpipe.config import Config
 from locpipe.documents import sources
 from locpipe.formats import headers
 from locpipe.formats.pofile import parse_po, read_po, write_po
-from locpipe.fsio import atomic_write_bytes, read_bytes, remove, remove_stale_temps
+from locpipe.fsio import atomic_write_bytes, read_bytes, remove
 from locpipe.layout import Paths
-from locpipe.lock import locked
+from locpipe.lock import project_lock
 from locpipe.model import Catalog, Message
 from locpipe.mt import EngineProvider, Translator
 from locpipe.progress import NullProgress, Progress
@@ -44,13 +43,6 @@ def _now() -> datetime:
 
 def _read_optional(path: Path) -> Catalog | None:
     return read_po(path) if path.is_file() else None
-
-
-def _stamp(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
-    """Move PO-Revision-Date only when the entries changed."""
-    if old is not None and old.messages == new.messages:
-        return new
-    return new.with_header_field("PO-Revision-Date", headers.format_date(now))
 
 
 @dataclass
@@ -160,7 +152,7 @@ class _Run:
 
     def write_catalogs(self) -> None:
         for key, cat in self.updated.items():
-            self.updated[key] = _stamp(cat, self.before[key], self.now)
+            self.updated[key] = headers.stamped(cat, self.before[key], self.now)
             if self.before[key] != self.updated[key] or key in self.unnormalised:
                 self.write(self.paths.catalog(*key), self.updated[key])
 
@@ -183,7 +175,7 @@ class _Run:
                 key = (locale, domain)
                 new_cat, filled = machine.filled(cat, batch, engine.engine_id, nplurals)
                 if filled:
-                    self.updated[key] = _stamp(new_cat, self.before[key], self.now)
+                    self.updated[key] = headers.stamped(new_cat, self.before[key], self.now)
                     self.machine[locale] += filled
                     self.write(self.paths.catalog(*key), self.updated[key])
             done += batch.size
@@ -245,17 +237,6 @@ class _Run:
         )
 
 
-@contextmanager
-def _exclusive(config: Config, wait: bool, on_wait: Callable[[], None] | None) -> Iterator[None]:
-    """Hold the run lock, and first clear the temporary files that writes of
-    a killed run left behind (only safe while holding the lock)."""
-    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
-        paths = Paths.of(config)
-        for folder in (paths.locales_dir, paths.build_dir):
-            remove_stale_temps(folder)
-        yield
-
-
 def translate(
     config: Config,
     engines: EngineProvider | None,
@@ -280,7 +261,7 @@ def translate(
         raise ValueError(f"stop_after must be one of {STAGES}")
     progress = progress or NullProgress()
     run = _Run(config, Paths.of(config), now or _now())
-    with _exclusive(config, wait, on_wait):
+    with project_lock(config, wait=wait, on_wait=on_wait):
         key = ""
         if stop_after == "build":
             options = {"policy": compile_policy, "min_percent": min_percent}
@@ -336,7 +317,7 @@ def compile_catalogs(
     "json"), holding the run lock; return the files written."""
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
-    with _exclusive(config, wait, on_wait):
+    with project_lock(config, wait=wait, on_wait=on_wait):
         for locale, po in orphans.live_catalogs(config, paths):
             run.updated[locale, paths.domain(locale, po)] = read_po(po)
         run.compile(policy, fmt)
@@ -355,7 +336,7 @@ def build_documents(
     disk, holding the run lock; return the files written."""
     paths = Paths.of(config)
     run = _Run(config, paths, _now())
-    with _exclusive(config, wait, on_wait):
+    with project_lock(config, wait=wait, on_wait=on_wait):
         run.documents = sources.load(config)
         for locale in config.locales:
             for doc in run.documents:
@@ -375,7 +356,7 @@ def prune_orphans(
     """Delete the orphans (see locpipe.orphans), holding the run lock; with
     `dry_run` only list them. Returns each file with, for a catalogue, the
     number of reviewed entries (active and obsolete) it held."""
-    with _exclusive(config, wait, on_wait):
+    with project_lock(config, wait=wait, on_wait=on_wait):
         found = orphans.of_project(config, Paths.of(config), strict=True)
         removed: list[tuple[Path, int]] = []
         for path in found.files:

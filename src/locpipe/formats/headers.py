@@ -15,6 +15,14 @@ def format_date(when: datetime) -> str:
     return when.strftime("%Y-%m-%d %H:%M%z")
 
 
+def stamped(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
+    """`new` with PO-Revision-Date `now` when its entries differ from `old`'s
+    (the catalogue it was made from), else as it is."""
+    if old is not None and old.messages == new.messages:
+        return new
+    return new.with_header_field("PO-Revision-Date", format_date(now))
+
+
 def plural_forms(locale: str) -> str:
     """The Plural-Forms header value for `locale`, from Babel's CLDR data."""
     from babel.messages.plurals import get_plural

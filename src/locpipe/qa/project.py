@@ -30,7 +30,14 @@ def check_catalogues(config: Config) -> list[Problem]:
     glossaries = {locale: terms.load(config, locale) for locale in config.locales}
     for locale, po in orphans.live_catalogs(config, paths):
         relpath = po.relative_to(config.root).as_posix()
-        cat = _with_flags(read_po(po), config.format_flags)
-        problems.extend(check_catalog(cat, relpath, locale))
-        problems.extend(terms.check_catalog(cat, relpath, glossaries[locale]))
+        problems += check_catalogue(read_po(po), relpath, locale, glossaries[locale], config)
     return problems
+
+
+def check_catalogue(
+    cat: Catalog, relpath: str, locale: str, glossary: terms.Glossary, config: Config
+) -> list[Problem]:
+    """QA problems (locpipe.qa) and glossary warnings of catalogue `cat` of
+    `locale`, shown as `relpath`, with the configured format flags."""
+    cat = _with_flags(cat, config.format_flags)
+    return check_catalog(cat, relpath, locale) + terms.check_catalog(cat, relpath, glossary)

@@ -2,7 +2,7 @@
 
 Everything the page shows is computed by the functions the command line uses:
 progress by `status.gather`/`status.totals` (the figures of `locpipe
-status`), QA findings by `pipeline.check_catalogue` (those of `locpipe
+status`), QA findings by `qa.project.check_catalogue` (those of `locpipe
 check`), the lifecycle by `review.decisions` (that of a `locpipe` run after a
 PO-editor review). A catalogue is named by locale and domain, and only the
 project's own catalogues can be named.
@@ -23,8 +23,9 @@ from locpipe.documents import sources
 from locpipe.documents.segment import format_for, segment
 from locpipe.errors import LocpipeError
 from locpipe.formats.pofile import read_po
+from locpipe.layout import Paths
 from locpipe.model import Catalog, Message
-from locpipe.pipeline import Paths, check_catalogue
+from locpipe.qa.project import check_catalogue
 from locpipe.review import store, view
 from locpipe.review.decisions import Decision, DecisionError, Key
 
@@ -130,7 +131,7 @@ class Session:
         self, cat: Catalog, locale: str, shown: str
     ) -> dict[Message, list[dict[str, str]]]:
         """The QA findings of every active entry of `cat`, as the page shows
-        them: those of `locpipe check` (pipeline.check_catalogue). Entries
+        them: those of `locpipe check` (qa.project.check_catalogue). Entries
         checked before are not checked again."""
         known = self._findings.setdefault((locale, cat.header_field("Plural-Forms")), {})
         new = [m for m in cat.active() if m not in known]

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
+from locpipe.formats.headers import stamped
 from locpipe.formats.pofile import format_po, parse_po
 from locpipe.fsio import atomic_write_bytes, read_bytes
+from locpipe.lock import project_lock
 from locpipe.model import Catalog
-from locpipe.pipeline import _exclusive, _stamp
 from locpipe.review.decisions import Decision, apply
 
 
@@ -92,9 +93,9 @@ def save(
     `version`, and write it; holding the run lock (LockedError at once when a
     run holds it). Returns the catalogue written and its new version."""
     shown = config.shown(path)
-    with _exclusive(config, wait=False, on_wait=None):
+    with project_lock(config, wait=False):
         old = parse_po(unchanged(path, shown, version), shown)
-        new = _stamp(apply(old, decisions, config.format_flags), old, now)
+        new = stamped(apply(old, decisions, config.format_flags), old, now)
         data = format_po(new).encode("utf-8")
         atomic_write_bytes(path, data)
     return parsed(data, shown)
