@@ -38,18 +38,9 @@ from locpipe.layout import Paths
 from locpipe.qa.project import check_catalogue
 from locpipe.review.server import App, Request, serve, start
 from locpipe.review.session import Session
+from tests.support.browser import launch, missing
 
 ENTRIES = 5000
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +152,7 @@ def run(work: Path) -> ReviewFigures:
             20, lambda: app.handle(Request("POST", f"/{app.token}/api/check", headers, check_body))
         )
         # Before the saves below, which take entries out of the list the page opens on.
-        browser = _browser(server.url + "#ko%2Fbig") if Path(CHROMIUM).is_file() else None
+        browser = _browser(server.url + "#ko%2Fbig") if missing() is None else None
         saves = []
         for entry in page["entries"][:5]:
             version = json.loads(app.handle(Request("GET", route, headers)).body)["version"]
@@ -189,16 +180,14 @@ def run(work: Path) -> ReviewFigures:
     )
 
 
-def _browser(url: str) -> tuple[float, float] | None:
+def _browser(url: str) -> tuple[float, float]:
     """Seconds from opening the page to its first entry shown (ready to be
     worked on), and to its whole list of entries drawn (medians of 3)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
+    from playwright.sync_api import sync_playwright
+
     first, whole = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = launch(playwright)
         page = browser.new_page()
         for _ in range(3):
             page.goto("about:blank")

@@ -15,16 +15,7 @@ from pathlib import Path
 from locpipe.review.server import serve, start
 from locpipe.review.session import Session
 from tests.support import review_project
-
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support.browser import launch
 
 
 def shoot(out: Path) -> list[Path]:
@@ -37,7 +28,7 @@ def shoot(out: Path) -> list[Path]:
         server = serve(Session(config), 0)
         start(server)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = launch(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 860})
             # ko: two entries decided, the third (a lost number) being fixed as typed.
             page.goto(server.url + "#ko%2Fsharing")

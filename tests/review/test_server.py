@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,34 +27,21 @@ from locpipe.review.decisions import Decision, DecisionError, apply
 from locpipe.review.server import App, Request, Response, serve, start
 from locpipe.review.session import Session
 from tests.conftest import NETGUARD, REPO
+from tests.review.conftest import (
+    ACCEPTED,
+    CHANGED,
+    EDIT_KO,
+    EDITED,
+    NOW,
+    REJECTED,
+    po_path,
+)
 from tests.support import review_project
 from tests.support.network import allow_loopback, forbid_loopback
 
 TOKEN = "s3cret-token"
 PORT = 8484
 HOST = {"host": f"127.0.0.1:{PORT}"}
-NOW = datetime(2030, 1, 2, 3, 4, tzinfo=UTC)
-
-#: The entries the tests decide on (msgids of tests/support/review_project).
-ACCEPTED = "Backups run every night at 2:00 UTC."
-EDITED = "Invited members receive an email with a link that expires after 7 days."
-REJECTED = "Restoring a backup replaces all files in the workspace."
-CHANGED = review_project.EDITED[1]  # fuzzy, with the `#|` previous source
-EDIT_KO = "초대된 멤버는 7일 후 만료되는 링크가 담긴 이메일을 받습니다."
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("review") / "proj"
-    review_project.make(root)
-    return root
-
-
-@pytest.fixture
-def config(made: Path, tmp_path: Path) -> Config:
-    """A private copy of the review project."""
-    shutil.copytree(made, tmp_path / "proj")
-    return load_config(tmp_path / "proj")
 
 
 @pytest.fixture
@@ -74,10 +60,6 @@ def post(app: App, route: str, data: object, **extra: str) -> Response:
 
 def body(response: Response) -> Any:
     return json.loads(response.body)
-
-
-def po_path(config: Config, locale: str = "ko") -> Path:
-    return pipeline.Paths.of(config).catalog(locale, "sharing")
 
 
 def page(app: App, locale: str = "ko") -> dict[str, Any]:

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,65 +22,34 @@ from locpipe import pipeline, status
 from locpipe.config import Config, load_config
 from locpipe.review.server import ReviewServer, serve, start
 from locpipe.review.session import Session
+from tests.review.conftest import (
+    ACCEPTED,
+    EDIT_KO,
+    EDITED,
+    NOW,
+    REJECTED,
+    SKIPPED,
+    po_path,
+)
 from tests.support import review_project
+from tests.support.browser import launch, missing
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRED = os.environ.get("LOCPIPE_REQUIRE_BROWSER") == "1"
-#: The flags this machine's closed network needs (no background connections).
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-NOW = datetime(2030, 1, 2, 3, 4, tzinfo=UTC)
-
-ACCEPTED = "Backups run every night at 2:00 UTC."
-EDITED = "Invited members receive an email with a link that expires after 7 days."
-REJECTED = "Restoring a backup replaces all files in the workspace."
-SKIPPED = "To change a member's role, select the member and click **Edit role**."
-EDIT_KO = "초대된 멤버는 7일 후 만료되는 링크가 담긴 이메일을 받습니다."
-
-
-def _missing() -> str | None:
-    if not Path(CHROMIUM).is_file():
-        return "Chromium is not installed (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install -e '.[dev]')"
-    return None
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    missing = _missing()
-    if missing is not None:
+    why = missing()
+    if why is not None:
         if REQUIRED:
-            pytest.fail(f"browser tests required (LOCPIPE_REQUIRE_BROWSER=1): {missing}")
-        pytest.skip(missing)
+            pytest.fail(f"browser tests required (LOCPIPE_REQUIRE_BROWSER=1): {why}")
+        pytest.skip(why)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        launched = launch(playwright)
         yield launched
         launched.close()
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("review") / "proj"
-    review_project.make(root)
-    return root
-
-
-@pytest.fixture
-def config(made: Path, tmp_path: Path) -> Config:
-    shutil.copytree(made, tmp_path / "proj")
-    return load_config(tmp_path / "proj")
 
 
 @pytest.fixture
@@ -104,10 +72,6 @@ def page(browser: Any, server: ReviewServer) -> Iterator[Any]:
     yield opened
     context.close()
     assert errors == []
-
-
-def po_path(config: Config) -> Path:
-    return pipeline.Paths.of(config).catalog("ko", "sharing")
 
 
 def expect(locator: Any) -> Any:
