@@ -142,6 +142,9 @@ class App:
         self.origins = {f"http://{HOST}:{port}", f"http://localhost:{port}"}
         self.hosts = {f"{HOST}:{port}", f"localhost:{port}"}
         self.static = {route: (_static(name), kind) for route, (name, kind) in _STATIC.items()}
+        # The server answers on several threads; the session's caches and
+        # saves see one request at a time.
+        self._lock = threading.Lock()
 
     def handle(self, request: Request) -> Response:
         """The response to `request`, with the security headers."""
@@ -234,7 +237,9 @@ class App:
     def _run(self, handler: Callable[[], object]) -> Response:
         """The handler's result as JSON, or its error as a JSON message."""
         try:
-            return _json(HTTPStatus.OK, handler())
+            with self._lock:
+                result = handler()
+            return _json(HTTPStatus.OK, result)
         except _BadRequest as exc:
             return _error(HTTPStatus.BAD_REQUEST, "request", str(exc))
         except ChangedOnDiskError as exc:
