@@ -452,3 +452,20 @@ def test_a_port_in_use_is_one_line_naming_the_fix(config: Config) -> None:
     assert f"port {port} on 127.0.0.1 is in use" in done.stderr
     assert "--port" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_translation_msgfmt_would_reject_is_not_accepted(app: App, config: Config) -> None:
+    path = po_path(config)
+    po = polib.pofile(str(path))
+    entry_ = next(e for e in po if e.msgid == ACCEPTED)
+    entry_.msgid, entry_.flags = "Backups run every night at %(time)s.", ["fuzzy", "python-format"]
+    po.save()
+    before = path.read_bytes()
+    key = [None, "Backups run every night at %(time)s."]
+    data = page(app)
+    lost = save(app, data["version"], [{"key": key, "action": "accept", "texts": []}])
+    assert lost.status == 400
+    assert "msgfmt -c would reject" in body(lost)["message"]
+    assert path.read_bytes() == before
+    fixed = {"key": key, "action": "edit", "texts": ["백업은 매일 밤 %(time)s에 실행됩니다."]}
+    assert save(app, data["version"], [fixed]).status == 200

@@ -25,6 +25,10 @@ _KINDS = {
 }
 
 
+#: The format flags `passes` can judge.
+CHECKED_FLAGS = frozenset(_KINDS)
+
+
 def format_flags(flags: Sequence[str]) -> frozenset[str]:
     """The positive format flags among `flags` (`python-format`, not
     `no-python-format`, nor `fuzzy` or `no-wrap`)."""

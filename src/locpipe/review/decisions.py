@@ -15,6 +15,7 @@ from typing import Any
 
 from locpipe import catalog
 from locpipe.errors import LocpipeError
+from locpipe.formats.directives import CHECKED_FLAGS, format_flags, passes
 from locpipe.model import Catalog, Message
 
 ACTIONS = ("accept", "edit", "reject")
@@ -55,7 +56,9 @@ class Decision:
 
 
 def decide(message: Message, decision: Decision, flags: Sequence[str] = ()) -> Message:
-    """`message` after `decision` (`flags`: the configured format flags)."""
+    """`message` after `decision` (`flags`: the configured format flags).
+    DecisionError for an empty translation, or one whose format directives
+    `msgfmt -c` rejects (accepting it would break the catalogue's `.mo`)."""
     if decision.action == "reject":
         return catalog.reject(message)
     texts = decision.texts if decision.action == "edit" else None
@@ -69,7 +72,16 @@ def decide(message: Message, decision: Decision, flags: Sequence[str] = ()) -> M
             f"an empty translation cannot be accepted: {message.msgid[:60]!r}",
             fix="type the translation, or reject the entry to leave it untranslated",
         )
-    return catalog.accept(message, texts, flags)
+    accepted = catalog.accept(message, texts, flags)
+    for flag in sorted(format_flags((*accepted.flags, *flags)) & CHECKED_FLAGS):
+        if not passes(accepted.msgid, accepted.msgid_plural, accepted.translations, flag):
+            raise DecisionError(
+                f"msgfmt -c would reject this translation of {message.msgid[:60]!r}: "
+                f"its {flag} placeholders are not those of the source; nothing was written",
+                fix="put the source's placeholders back (QA names them), or leave the entry "
+                "fuzzy (undo the decision)",
+            )
+    return accepted
 
 
 def apply(cat: Catalog, decisions: Sequence[Decision], flags: Sequence[str] = ()) -> Catalog:
