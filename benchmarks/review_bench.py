@@ -47,7 +47,9 @@ ENTRIES = 5000
 class ReviewFigures:
     entries: int
     baseline: float  # seconds: read + QA of the catalogue
+    baseline_cpu: float  # the same in CPU seconds (what the machine's load does not change)
     cold: float  # the first api/catalogue through the App (every entry checked)
+    cold_cpu: float
     catalogue: float  # api/catalogue again (QA findings remembered)
     catalogue_http: float  # the same over HTTP
     json_bytes: int
@@ -123,10 +125,12 @@ def run(work: Path) -> ReviewFigures:
     headers = {"host": f"127.0.0.1:{port}", "content-type": "application/json"}
     route = f"/{app.token}/api/catalogue?locale=ko&domain=big"
     try:
+        cpu = time.process_time()
         base = _median(3, baseline)
-        started = time.perf_counter()
+        base_cpu = (time.process_time() - cpu) / 3
+        started, cpu = time.perf_counter(), time.process_time()
         response = app.handle(Request("GET", route, headers))
-        cold = time.perf_counter() - started
+        cold, cold_cpu = time.perf_counter() - started, time.process_time() - cpu
         page = json.loads(response.body)
         assert len(page["entries"]) == ENTRIES
         in_app = _median(5, lambda: app.handle(Request("GET", route, headers)))
@@ -170,7 +174,9 @@ def run(work: Path) -> ReviewFigures:
     return ReviewFigures(
         entries=ENTRIES,
         baseline=base,
+        baseline_cpu=base_cpu,
         cold=cold,
+        cold_cpu=cold_cpu,
         catalogue=in_app,
         catalogue_http=http_time,
         json_bytes=len(response.body),
@@ -207,17 +213,22 @@ def rows(f: ReviewFigures) -> list[tuple[str, str, str, str]]:
     return [
         (
             f"(i) baseline: read + QA one catalogue, {f.entries} entries",
-            f"{f.baseline:8.3f} s",
+            f"{f.baseline:8.3f} s ({f.baseline_cpu:.3f} s CPU)",
             "",
             "",
         ),
         (
             f"(i) review page, first api/catalogue ({f.json_bytes / 1e6:.1f} MB of JSON)",
-            f"{f.cold:8.3f} s",
+            f"{f.cold:8.3f} s ({f.cold_cpu:.3f} s CPU)",
             "",
             "",
         ),
-        ("(i) first api/catalogue / baseline", f"{f.cold / f.baseline:8.2f} x", "<= 1.5", ""),
+        (
+            "(i) first api/catalogue / baseline, CPU seconds",
+            f"{f.cold_cpu / f.baseline_cpu:8.2f} x",
+            "<= 1.5",
+            "",
+        ),
         ("(i) api/catalogue again (QA remembered)", f"{f.catalogue:8.3f} s", "<= 1 s", ""),
         (
             "(i) api/catalogue again, over HTTP on 127.0.0.1",
