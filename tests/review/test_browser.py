@@ -179,6 +179,8 @@ def test_a_file_saved_by_another_tool_is_not_overwritten_and_the_typed_text_stay
     page.reload()
     page.wait_for_selector("#list li")
     assert "Restored 2" in str(page.text_content("#message"))
+    assert "1 decision(s) to save, 1 typed text(s)" in str(page.text_content("#pending"))
+    assert page.is_enabled("#save")
     wait_for_entry(page, EDITED)
     assert page.input_value("#text-0") == EDIT_KO
     page.keyboard.press("Alt+ArrowDown")

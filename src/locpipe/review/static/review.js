@@ -147,6 +147,7 @@ async function loadCatalogue(locale, domain, keepKey) {
         stale ? "" : "ok");
   }
   renderProgress(state.project.status);
+  renderPending();
   applyFilter(keepKey);
   return true;
 }
