@@ -236,7 +236,7 @@ function listItem(entry, position) {
       title: decision.stale ? "changed on disk since you decided" : decision.action}, mark), " ");
   }
   if (entry.problems.some((p) => p.severity === "error")) {
-    src.append(el("span", {class: "qa-dot", title: "QA error"}, "●"));
+    head.append(el("span", {class: "qa-dot", title: "QA error"}, "● QA")); // not cut off by a long source
   }
   const li = el("li", {"data-position": position, "aria-selected": position === state.at ? "true" : "false"},
     head, src, el("span", {class: "tgt", lang: state.page.locale},
