@@ -49,7 +49,7 @@ def test_check_a_django_catalogue_outside_any_project(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "django.po:178: error: markup: lost <code>, lost </code>\n" in done.stdout
     assert all(": error: " not in x for x in done.stdout.splitlines() if ":178:" not in x)
-    assert done.stderr.endswith("1 error(s), 2 warning(s)\n")
+    assert done.stderr.endswith("1 error(s), 1 warning(s), 1 info\n")
     shown = _run(tmp_path, "check", "--json", "django.po")
     assert shown.returncode == 1
     problems = json.loads(shown.stdout)

@@ -55,9 +55,7 @@ def test_exact_match_is_whitespace_normalised_and_reviewed() -> None:
 
 
 def test_near_match_is_a_fuzzy_suggestion_with_previous_msgid_and_score() -> None:
-    entries, count = fill(
-        merge.update(None, pot(NEAR), HEADER), {"c.po": reviewed((SENTENCE, KO))}
-    )
+    entries, count = fill(merge.update(None, pot(NEAR), HEADER), {"c.po": reviewed((SENTENCE, KO))})
     entry = entries[NEAR]
     score = similarity(NEAR, SENTENCE)
     assert MEMORY_THRESHOLD <= score < 1.0

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from locpipe.model import FUZZY, Catalog, Message
-from locpipe.placeholders import protected
+from locpipe.placeholders import control_tokens, protected
 from locpipe.similarity import SimilarityIndex
 
 MT_PREFIX = "mt: "
@@ -146,14 +146,18 @@ def stale_machine(message: Message) -> bool:
 
 def spans_intact(message: Message, flags: Sequence[str] = ()) -> bool:
     """Every msgstr form holds the protected spans (placeholders, tags, code,
-    URLs, inline markup) of msgid or of msgid_plural (`flags`: format flags
-    configured for every entry, besides its own)."""
+    URLs, inline markup) of msgid or of msgid_plural, and no model control
+    token (`<unk>`, ` ⁇ `) they lack (`flags`: format flags configured for
+    every entry, besides its own)."""
     flags = (*message.flags, *flags)
     sources = [message.msgid]
     if message.msgid_plural is not None:
         sources.append(message.msgid_plural)
     wanted = [protected(source, flags) for source in sources]
-    return all(protected(form, flags) in wanted for form in message.translations)
+    return all(
+        protected(form, flags) in wanted and not control_tokens(form, "".join(sources))
+        for form in message.translations
+    )
 
 
 def warned(message: Message, flags: Sequence[str] = ()) -> bool:

@@ -76,6 +76,14 @@ class Config:
     do_not_translate_file: str | None = None
     #: [tool.locpipe.models]: (locale, installed model name) pairs; other locales use Argos.
     models: tuple[tuple[str, str], ...] = ()
+    #: `locpipe check`: checks switched off, finding ids decided fine, msgids
+    #: that may stay identical (see locpipe.qa.checks.Options)
+    check_disable: tuple[str, ...] = ()
+    check_allow: tuple[str, ...] = ()
+    check_identical_allow: tuple[str, ...] = ()
+    #: the English catalogue of key msgids, `{domain}` standing for the
+    #: domain; "" for the `en` catalogue beside each one
+    check_source_catalogue: str = ""
     config_file: Path | None = None
 
     def model_for(self, locale: str) -> str | None:
@@ -129,6 +137,13 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], str]] = {
         'a list of terms such as ["GitHub"], or the path of a file with one term per line',
     ),
     "models": (dict, 'a table of locale = "installed model name"'),
+    "check_disable": (list, 'a list of check names such as ["identical"]'),
+    "check_allow": (list, "a list of finding ids from `locpipe check --json`"),
+    "check_identical_allow": (list, 'a list of msgids that may stay untranslated, ["Flavor"]'),
+    "check_source_catalogue": (
+        str,
+        'the English catalogue of key msgids, e.g. "locales/en/LC_MESSAGES/{domain}.po"',
+    ),
 }
 
 
@@ -280,6 +295,16 @@ def _validate(config: Config, text: str) -> None:
                 fix="locpipe translates into Korean and Chinese, spelt as your catalogues "
                 "spell them, e.g. " + ", ".join(EXAMPLES),
             )
+    from locpipe.qa.checks import CHECKS
+
+    unknown = [name for name in config.check_disable if name not in CHECKS]
+    if unknown:
+        raise ConfigError(
+            f"check_disable names no check: {', '.join(unknown)}",
+            file=path,
+            line=_line_of(text, "check_disable"),
+            fix="use check names: " + ", ".join(sorted(CHECKS)),
+        )
     for locale, _name in config.models:
         if locale not in config.locales:
             raise ConfigError(

@@ -2,7 +2,9 @@
 
 A *protected span* is text a translation must carry over unchanged: printf
 directives (`%s`, `%(name)s`, `%1$d`, `%.2f`, `%%`), brace fields (`{0}`,
-`{name!r:>10}`, `{{count}}`), the placeholders of JavaScript gettext
+`{name!r:>10}`, `{{count}}`), `string.Template` placeholders (`${name}`,
+`$name`), AngularJS expressions in `{$ … $}` (OpenStack Horizon's
+delimiters), the placeholders of JavaScript gettext
 libraries (gettext.js `%1`, i18next `{{name}}` and `$t(key)`), ICU MessageFormat
 (`{name}`, `{count, plural, one {# file} other {# files}}`) in entries flagged
 `icu-message-format`, HTML/XML tags and entities, Markdown inline code, URLs
@@ -15,7 +17,12 @@ say so (`c-format`, `python-format`, `python-brace-format`), not at all when a
 `no-…` flag says so, and otherwise only where the text clearly is a format
 string: `%(name)s` and `%1$s` always; `%s`, `%d`, `%.2f` … only when not glued
 to a following letter and without the space flag, so "5% off" is not `% o`;
-`%%` only next to another directive.
+`%%` only next to another directive. `string.Template` placeholders
+likewise: with `python-template-format` every `$name`, `${name}` and `$$`;
+otherwise `${name}` (also dotted, `${mlist.display_name}`, as Mailman
+writes) and a bare `$name` of at least two letters (`$listname`, `$HOME`),
+never `$5` or a lone `$`. On real catalogues (Mailman, Postorius, Horizon,
+Sphinx) every `$name` outside `{$ … $}` is a variable the text must keep.
 
 **Sentinels.** `mask` replaces each span by `ZX<n>Z` (`ZX0Z`, `ZX1Z`, …).
 Translation models keep uppercase Latin codes such as product numbers as they
@@ -39,9 +46,10 @@ from dataclasses import dataclass
 from locpipe.documents import inline_markup as im
 
 #: Span kinds, in the order they win when two spans start at the same place.
-PRINTF, BRACE, ICU, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
+PRINTF, BRACE, TEMPLATE, ICU, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
     "printf",
     "brace",
+    "template",
     "icu",
     "tag",
     "entity",
@@ -51,7 +59,11 @@ PRINTF, BRACE, ICU, TAG, ENTITY, CODE, URL, EMAIL, SENTINEL = (
     "sentinel",
 )
 #: Kinds that count as format placeholders (what `placeholders` returns).
-FORMAT_KINDS = frozenset({PRINTF, BRACE, ICU})
+FORMAT_KINDS = frozenset({PRINTF, BRACE, TEMPLATE, ICU})
+
+#: The flag that says an entry is a `string.Template` (gettext has none; the
+#: name follows its `python-format`, `python-brace-format`).
+TEMPLATE_FLAG = "python-template-format"
 
 #: The flag that says an entry is an ICU MessageFormat string (Weblate's name).
 ICU_FLAG = "icu-message-format"
@@ -72,6 +84,16 @@ _BRACE = re.compile(
     r"\{(?:\d+|[A-Za-z_]\w*)?(?:\.\w+|\[[^\[\]{}]*\])*(?:![rsa])?(?::[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
 _BRACE_ESCAPE = re.compile(r"\{\{|\}\}")
+#: `string.Template`: `${name}` (dotted names too), `$name`, the `$$` escape.
+#: Names are ASCII, as string.Template's idpattern: "$HOME에서" is `$HOME`.
+_TEMPLATE_FULL = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_.]*\}|[A-Za-z_][A-Za-z0-9_]*|\$)")
+_TEMPLATE_CLEAR = re.compile(
+    r"(?<!\$)\$\{[A-Za-z_][A-Za-z0-9_.]*\}|(?<![\w$])\$[A-Za-z_][A-Za-z0-9_]+"
+)
+#: AngularJS expressions between Horizon's interpolation delimiters: `{$ ctrl.max + 1 $}`.
+_ANGULAR = re.compile(r"\{\$[^{}$]*\$\}")
+#: A JavaScript string literal inside one: its text is translated.
+_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>", re.DOTALL)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
 _CODE = im.CODE_RE
@@ -123,6 +145,7 @@ _ORDER = [
     TAG,
     ICU,
     PRINTF,
+    TEMPLATE,
     BRACE,
     ENTITY,
     im.SUBSTITUTION,
@@ -228,6 +251,11 @@ def _candidates(text: str, flags: Sequence[str]) -> list[Span]:
         # In a python-brace-format string "{{" and "}}" are escaped braces.
         extra = _BRACE_ESCAPE if brace == "full" else _MUSTACHE
         found += [Span(m.start(), m.end(), BRACE) for m in extra.finditer(text)]
+    template = _mode(flags, (TEMPLATE_FLAG,), ("no-" + TEMPLATE_FLAG,))
+    if template != "off":
+        pattern = _TEMPLATE_FULL if template == "full" else _TEMPLATE_CLEAR
+        found += [Span(m.start(), m.end(), TEMPLATE) for m in pattern.finditer(text)]
+    found += [Span(m.start(), m.end(), BRACE) for m in _ANGULAR.finditer(text)]
     found += [Span(m.start(), m.end(), TAG) for m in _TAG.finditer(text)]
     found += [Span(m.start(), m.end(), ENTITY) for m in _ENTITY.finditer(text)]
     found += [Span(m.start(), m.end(), CODE) for m in _CODE.finditer(text)]
@@ -294,7 +322,13 @@ def _arguments(text: str, found: Iterable[Span]) -> Counter[str]:
             name = _ICU_NAME.match(token)
             if name is not None:
                 counted["{" + name.group(1) + "}"] += 1
-        elif span.kind in FORMAT_KINDS and token != "%%":
+        elif span.kind == TEMPLATE and token != "$$":
+            # `$name` and `${name}` are the same placeholder of a Template.
+            counted["${" + token.strip("${}") + "}"] += 1
+        elif span.kind == BRACE and token.startswith("{$"):
+            # An AngularJS expression may hold a string literal to translate.
+            counted[_LITERAL.sub(lambda m: m.group(0)[0] * 2, token)] += 1
+        elif span.kind in FORMAT_KINDS and token not in ("%%", "$$"):
             counted[token] += 1
     return counted
 
@@ -480,3 +514,19 @@ def _links_nest(order: list[int], links: tuple[tuple[int, int], ...]) -> bool:
             return False
         depth += net
     return depth == 0
+
+
+#: What translation models write for what they cannot say: SentencePiece's
+#: unknown piece (`<unk>`, rendered ` ⁇ ` by its decoder), sequence markers
+#: and padding, and the `<blank>` of some Marian vocabularies. None belongs
+#: in a shipped translation; in a rebuilt Markdown page `<unk>` parses as HTML.
+CONTROL_TOKENS = ("<unk>", "<blank>", "<pad>", "<s>", "</s>", "\u2047")
+
+
+def control_tokens(text: str, source: str = "") -> list[str]:
+    """The model control tokens of `text` that `source` does not account for
+    (a source may write `<s>`, HTML's strikethrough), each as often as it is extra."""
+    extra: list[str] = []
+    for token in CONTROL_TOKENS:
+        extra += [token] * (text.count(token) - source.count(token))
+    return extra

@@ -328,5 +328,5 @@ def check_catalog(cat: Catalog, file: str, glossary: Glossary) -> list[Problem]:
                     f"the source has {term.source!r}: the glossary says {target!r}{note}, "
                     "which the translation lacks"
                 )
-            problems.append(Problem(file, message.lineno, "glossary", message_text, WARNING))
+            problems.append(Problem.of(file, message, "glossary", message_text, WARNING))
     return problems

@@ -84,9 +84,7 @@ def lost(old: polib.POFile, new: polib.POFile) -> tuple[str, ...]:
     """msgids of `old`'s human translations whose text appears nowhere in
     `new` (neither in an active entry, fuzzy or not, nor in an obsolete one)."""
     kept = {text for e in new for text in _texts(e) if text}
-    return tuple(
-        e.msgid for e in human_translations(old) if not any(t in kept for t in _texts(e))
-    )
+    return tuple(e.msgid for e in human_translations(old) if not any(t in kept for t in _texts(e)))
 
 
 def _similarity(a: str, b: str) -> float:

@@ -5,6 +5,12 @@ as a script, on any folder of catalogues (held-out data):
 
     python -m tests.support.qa_real DIR [DIR …]
 
+prints the per-1,000 table (errors, findings = errors and warnings, info)
+by project (the first folder under each DIR) and language, the findings by
+check, and the seeded-defect recall. English catalogues (`en`) are the
+source text of key catalogues (Mailman), not translations: they are given to
+the check as such and not counted.
+
 A *seed* mutates the msgstr of one real, clean entry the way real defects
 look (a placeholder dropped, a tag lost, a number changed …); the check that
 must report it is named with the seed.
@@ -22,9 +28,11 @@ from pathlib import Path
 from locpipe.formats.pofile import read_po
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
-from locpipe.placeholders import format_placeholders, links, spans
-from locpipe.qa import Problem, check_catalog
-from locpipe.qa.checkfiles import locale_of
+from locpipe.placeholders import CONTROL_TOKENS, format_placeholders, links, spans
+from locpipe.qa import Problem, check_catalog, numerals
+from locpipe.qa.checkfiles import locale_of, sources_for
+from locpipe.qa.findings import INFO
+from locpipe.qa.keys import Sources
 
 REAL = Path(__file__).parent.parent / "data" / "qa" / "real"
 
@@ -35,10 +43,15 @@ class Loaded:
     locale: str
     language: str
     catalog: Catalog
+    #: the project: the first folder under the root it was loaded from
+    project: str = ""
+    #: the English texts of its keys (an `en` catalogue beside it), if any
+    sources: Sources | None = None
 
 
 def load(*roots: Path) -> list[Loaded]:
-    """Every .po file under `roots`, with its locale (header, then path)."""
+    """Every translated .po file under `roots`, with its locale (header, then
+    path) and the English texts of its keys; `en` catalogues are sources."""
     found = []
     for root in roots:
         for path in sorted(root.rglob("*.po")):
@@ -47,35 +60,53 @@ def load(*roots: Path) -> list[Loaded]:
             assert locale is not None, path
             parsed = parse_locale(locale)
             assert parsed is not None
-            found.append(Loaded(path, locale, parsed.language, catalog))
+            if parsed.language == "en":
+                continue
+            project = path.relative_to(root).parts[0]
+            found.append(Loaded(path, locale, parsed.language, catalog, project, sources_for(path)))
     return found
 
 
 @dataclass
 class Rates:
-    """Per language: translated entries, findings by (check, severity)."""
+    """Per language (or any grouping): translated entries, findings by (check, severity)."""
 
     entries: Counter[str]
     findings: dict[str, Counter[tuple[str, str]]]
 
     def per_1000(self, language: str, severity: str | None = None) -> float:
+        """Errors, warnings or info per 1,000 translated entries; without
+        `severity`, the findings: errors and warnings (info is a fact a team
+        may have decided on, such as terms kept in English)."""
         counts = self.findings.get(language, Counter())
-        total = sum(n for (_, s), n in counts.items() if severity in (None, s))
+        wanted = (severity,) if severity else ("error", "warning")
+        total = sum(n for (_, s), n in counts.items() if s in wanted)
         return 1000 * total / self.entries[language]
 
 
-def rates(loaded: list[Loaded]) -> Rates:
+def _check(item: Loaded, catalog: Catalog | None = None) -> list[Problem]:
+    return check_catalog(catalog or item.catalog, str(item.path), item.locale, sources=item.sources)
+
+
+def rates(loaded: list[Loaded], by: Callable[[Loaded], str] = lambda i: i.language) -> Rates:
     """Findings on translated entries (an empty msgstr is a state, not a false
-    alarm: it is reported as untranslated and counted apart)."""
+    alarm: it is reported as untranslated and counted apart), grouped `by`
+    language unless told otherwise."""
     entries: Counter[str] = Counter()
     findings: dict[str, Counter[tuple[str, str]]] = {}
     for item in loaded:
-        entries[item.language] += sum(1 for m in item.catalog.active() if m.msgid and m.translated)
-        counts = findings.setdefault(item.language, Counter())
-        for p in check_catalog(item.catalog, str(item.path), item.locale):
+        group = by(item)
+        entries[group] += sum(1 for m in item.catalog.active() if m.msgid and m.translated)
+        counts = findings.setdefault(group, Counter())
+        for p in _check(item):
             if p.check != "untranslated":
                 counts[p.check, p.severity] += 1
     return Rates(entries, findings)
+
+
+def errors(loaded: list[Loaded]) -> list[Problem]:
+    """Every error on the translated entries of `loaded` (to be read one by one)."""
+    return [p for item in loaded for p in _check(item) if p.severity == "error"]
 
 
 # -- seeded defects --------------------------------------------------------
@@ -148,6 +179,8 @@ def change_number(m: Message) -> str | None:
     for found in _DIGITS.finditer(m.msgstr):
         if any(found.start() in r for r in protected):
             continue
+        if int(found.group(0)) in numerals.spelled_values(m.msgstr):
+            continue  # "一个" says 1 too: a change of that numeral is not seen
         if re.search(rf"(?<![\d.]){found.group(0)}(?![\d])", m.msgid):
             changed = str(int(found.group(0)) + 1)
             return m.msgstr[: found.start()] + changed + m.msgstr[found.end() :]
@@ -163,10 +196,11 @@ def change_link(m: Message) -> str | None:
 
 
 def latin_only(m: Message) -> str | None:
-    """A Korean msgstr replaced by English (the words of the msgid reversed)."""
+    """A Korean msgstr replaced by English (the words of the msgid reversed),
+    for a sentence: a term of up to three words kept in English is a team's choice."""
     words = m.msgid.split()
     if (
-        len(re.findall(r"\b[A-Za-z]{3,}\b", m.msgid)) < 2
+        len(re.findall(r"\b[A-Za-z]{3,}\b", m.msgid)) < 4
         or format_placeholders(m.msgid, m.flags)
         or "<" in m.msgid
     ):
@@ -182,6 +216,65 @@ def repetition_loop(m: Message) -> str | None:
 
 def untranslate(m: Message) -> str | None:
     return ""
+
+
+_TEMPLATE = re.compile(r"\$\{[A-Za-z_][\w.]*\}|(?<![\w${])\$[A-Za-z_]\w+")  # not {$ … $}
+
+
+def _template(m: Message) -> re.Match[str] | None:
+    return _TEMPLATE.search(m.msgstr)
+
+
+def drop_template(m: Message) -> str | None:
+    """`${member}` or `$member` gone (Mailman's templates, Postorius)."""
+    found = _template(m)
+    return m.msgstr[: found.start()] + m.msgstr[found.end() :] if found else None
+
+
+def rename_template(m: Message) -> str | None:
+    """`${member}` → `${membre}`: a name the code does not pass (KeyError)."""
+    found = _template(m)
+    if found is None:
+        return None
+    token = found.group(0)
+    return (
+        m.msgstr[: found.start()]
+        + token.rstrip("}")
+        + "_x"
+        + "}" * token.endswith("}")
+        + (m.msgstr[found.end() :])
+    )
+
+
+def unbrace_template(m: Message) -> str | None:
+    """`${member}` → `{member}`: the `$` lost, the braces left as text."""
+    found = _TEMPLATE.search(m.msgstr)
+    if found is None or not found.group(0).startswith("${"):
+        return None
+    return m.msgstr[: found.start()] + found.group(0)[1:] + m.msgstr[found.end() :]
+
+
+def brace_count(m: Message) -> str | None:
+    """`'{}'` → `'{}: {}'`: one auto-numbered field more (IndexError in str.format)."""
+    if "{}" not in m.msgid or "{}" not in m.msgstr:
+        return None
+    return m.msgstr.replace("{}", "{}: {}", 1)
+
+
+def brace_lost(m: Message) -> str | None:
+    """One `{}` of the msgstr gone: the arguments shift."""
+    if "{}" not in m.msgid or "{}" not in m.msgstr:
+        return None
+    return m.msgstr.replace("{}", "", 1).strip() or None
+
+
+def control_token(m: Message) -> str | None:
+    """A model control token in the text, as MT leaves it (`<unk>`, ` ⁇ `, `</s>`)."""
+    words = m.msgstr.split(" ")
+    if len(words) < 2 or any(t in m.msgstr for t in CONTROL_TOKENS):
+        return None
+    token = CONTROL_TOKENS[len(m.msgstr) % len(CONTROL_TOKENS)]
+    return " ".join([*words[:1], token, *words[1:]])
 
 
 #: name → (seed, the check that must report it, the severity it must have, languages)
@@ -207,6 +300,12 @@ SEEDS: dict[str, tuple[Seed, str, str, frozenset[str]]] = {
     "latin-only-korean": (latin_only, "script", "warning", frozenset({"ko"})),
     "repetition-loop": (repetition_loop, "repetition", "error", frozenset({"ko", "zh"})),
     "untranslated": (untranslate, "untranslated", "warning", frozenset({"ko", "zh"})),
+    "template-dropped": (drop_template, "placeholders", "error", frozenset({"ko", "zh"})),
+    "template-renamed": (rename_template, "placeholders", "error", frozenset({"ko", "zh"})),
+    "template-unbraced": (unbrace_template, "placeholders", "error", frozenset({"ko", "zh"})),
+    "brace-count-added": (brace_count, "placeholders", "error", frozenset({"ko", "zh"})),
+    "brace-count-lost": (brace_lost, "placeholders", "error", frozenset({"ko", "zh"})),
+    "control-token": (control_token, "tokens", "error", frozenset({"ko", "zh"})),
 }
 
 
@@ -220,7 +319,7 @@ class Outcome:
 
 def _problems(item: Loaded, message: Message) -> list[Problem]:
     catalog = Catalog(header=item.catalog.header, messages=(message,))
-    return check_catalog(catalog, str(item.path), item.locale)
+    return _check(item, catalog)
 
 
 def _outcome(seed: str, item: Loaded, broken: Message, check: str, severity: str) -> Outcome:
@@ -237,6 +336,14 @@ def _outcome(seed: str, item: Loaded, broken: Message, check: str, severity: str
 def seeded(loaded: list[Loaded], per_seed: int = 40) -> Iterator[Outcome]:
     """Up to `per_seed` outcomes per seed and language: each seed applied to
     clean, translated singular entries, in file order."""
+    clean: dict[tuple[Path, int], bool] = {}
+
+    def is_clean(item: Loaded, m: Message) -> bool:
+        key = (item.path, m.lineno)
+        if key not in clean:
+            clean[key] = not [p for p in _problems(item, m) if p.severity != INFO]
+        return clean[key]
+
     for name, (seed, check, severity, languages) in SEEDS.items():
         done: Counter[str] = Counter()
         for item in loaded:
@@ -248,7 +355,7 @@ def seeded(loaded: list[Loaded], per_seed: int = 40) -> Iterator[Outcome]:
                 if not (m.msgid and m.translated and m.msgid_plural is None and not m.fuzzy):
                     continue
                 broken = seed(m)
-                if broken is None or broken == m.msgstr or _problems(item, m):
+                if broken is None or broken == m.msgstr or not is_clean(item, m):
                     continue
                 done[item.language] += 1
                 yield _outcome(name, item, m.replace(msgstr=broken), check, severity)
@@ -286,6 +393,8 @@ def _plural_counts(loaded: list[Loaded], per_seed: int) -> Iterator[Outcome]:
         for m in item.catalog.active():
             if done[item.language] >= per_seed or not (m.msgid_plural and m.translated):
                 continue
+            if m.fuzzy:
+                continue
             broken = m.replace(msgstr_plural=(*m.msgstr_plural, m.msgstr_plural[-1]))
             done[item.language] += 1
             yield _outcome("plural-count", item, broken, "plurals", "error")
@@ -319,11 +428,31 @@ def variant_swaps(loaded: list[Loaded]) -> Counter[str]:
     return counts
 
 
+def table(loaded: list[Loaded]) -> list[str]:
+    """The per-1,000 table: a Markdown row per project and language, then the totals."""
+    by_project = rates(loaded, lambda i: f"{i.project} {i.language}")
+    total = rates(loaded)
+    lines = [
+        "| project | language | translated entries | errors /1000 | findings /1000 | info /1000 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for group, r in [(g, by_project) for g in sorted(by_project.entries)] + [
+        (f"all {language}", total) for language in sorted(total.entries)
+    ]:
+        key = group if r is by_project else group.split()[1]
+        project, language = group.split()
+        lines.append(
+            f"| {project} | {language} | {r.entries[key]:,} | {r.per_1000(key, 'error'):.1f} "
+            f"| {r.per_1000(key):.1f} | {r.per_1000(key, INFO):.1f} |"
+        )
+    return lines
+
+
 def report(roots: list[Path]) -> str:
-    """Per-1,000 figures by language and check, and seeded-defect recall."""
+    """Per-1,000 figures by project, language and check, the errors, and seeded-defect recall."""
     loaded = load(*roots)
     r = rates(loaded)
-    lines = []
+    lines = [*table(loaded), ""]
     for language in sorted(r.entries):
         lines.append(
             f"{language}: {r.entries[language]} translated entries; "
@@ -334,6 +463,8 @@ def report(roots: list[Path]) -> str:
             lines.append(
                 f"    {check:<13} {severity:<8} {n:>4}  {1000 * n / r.entries[language]:.1f}/1000"
             )
+    lines.append("errors:")
+    lines += [f"    {p.file}:{p.line}: {p.check}: {p.message}" for p in errors(loaded)]
     by_seed: dict[str, list[Outcome]] = {}
     for outcome in seeded(loaded):
         by_seed.setdefault(outcome.seed, []).append(outcome)

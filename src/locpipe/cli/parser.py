@@ -175,7 +175,18 @@ def build_parser() -> argparse.ArgumentParser:
         "the Language header, then the path (<locale>/LC_MESSAGES/, <locale>.po)",
     )
     p.add_argument("--locale", help="the locale of every FILE.po (ko, ko_KR, zh_Hans, zh_TW …)")
-    p.add_argument("--json", action="store_true", help="print the problems as JSON")
+    p.add_argument(
+        "--source-catalogue",
+        metavar="FILE.po",
+        help="the English catalogue whose msgstrs are the text of key msgids "
+        "(list:admin:notice.txt); by default the en catalogue of the same domain "
+        "beside each file, or the check_source_catalogue setting",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings as JSON, each with a stable id for check_allow",
+    )
 
     p = command(
         "status",

@@ -18,9 +18,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from locpipe.layout import Paths
     from locpipe.orphans import of_project
     from locpipe.qa import format_problems, problems_to_json
-    from locpipe.qa.project import check_catalogues
+    from locpipe.qa.project import check_catalogues, qa_options
 
     failed: list[LocpipeError] = []
+    config = project_config(args)
+    english = Path(args.source_catalogue) if args.source_catalogue else None
     if args.files:
         from locpipe.qa.checkfiles import check_files
 
@@ -28,10 +30,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             failed.append(exc)
             print(f"locpipe: error: {exc}", file=sys.stderr)
 
-        problems = check_files([Path(f) for f in args.files], args.locale, on_failure=report)
+        paths = [Path(f) for f in args.files]
+        problems = check_files(paths, args.locale, english, qa_options(config), report)
     else:
-        config = project_config(args)
-        problems = check_catalogues(config)
+        problems = check_catalogues(config, english)
         for _, po in of_project(config, Paths.of(config)).catalogues:
             print(f"locpipe: not checked, orphan: {po}", file=sys.stderr)
     if args.json:
@@ -39,9 +41,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(format_problems(problems), end="")
     errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
     if not args.json:
+        info = len(problems) - errors - warnings
+        also = f", {info} info" if info else ""
         unread = f", {len(failed)} file(s) not checked" if failed else ""
-        print(f"{errors} error(s), {len(problems) - errors} warning(s){unread}", file=sys.stderr)
+        print(f"{errors} error(s), {warnings} warning(s){also}{unread}", file=sys.stderr)
     return 1 if errors or failed else 0
 
 

@@ -1,9 +1,20 @@
 """Quality checks over translated catalogues, aware of Chinese and Korean. Pure.
 
 Made to gate CI: quiet on human translations (tuned on the ko and zh
-catalogues Django and Sphinx ship, tests/data/qa/real), loud on real defects.
-Two severities and nothing else: an **error** would break the app or surely
-changes the meaning (`locpipe check` exits 1); a **warning** is worth a look.
+catalogues Django and Sphinx ship, then held to the same rates on Mailman's
+key-based catalogue and OpenStack Horizon's; tests/data/qa/real), loud on
+real defects. Three severities: an **error** would break the app or surely
+changes the meaning (`locpipe check` exits 1); a **warning** is worth a
+look; **info** is a fact a team may well have decided on (a translation
+kept in English). A finding on a fuzzy entry that no tool ships (a
+carried-over translation waiting for review) is info: it cannot break the
+app, and its state already asks for a review.
+
+**Key catalogues** (`locpipe.qa.keys`): where msgids are keys
+(`list:admin:notice:subscribe.txt`) each translation is compared with the
+English text of an English catalogue; without one, such entries get only
+the checks that need no source, and one `source` info finding says so.
+Findings a team decided are fine are left out (`locpipe.qa.findings`).
 
 Every active entry with a msgid is checked, machine and fuzzy ones included
 (machine output is what most needs checking); an empty one is only reported
@@ -21,33 +32,41 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
+from locpipe.catalog import State, state
 from locpipe.documents import inline_markup as im
 from locpipe.formats.headers import declared_nplurals
 from locpipe.locales import parse_locale
 from locpipe.model import Catalog, Message
-from locpipe.placeholders import CODE, ENTITY, TAG, Span, format_placeholders, links, spans
-from locpipe.qa import hanzi, numerals
-
-ERROR = "error"
-WARNING = "warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One finding: where (`file`, `line` of the entry), which check, what, how bad."""
-
-    file: str
-    line: int
-    check: str
-    message: str
-    severity: str  # ERROR | WARNING
+from locpipe.placeholders import (
+    CODE,
+    ENTITY,
+    ICU_FLAG,
+    TAG,
+    TEMPLATE_FLAG,
+    Span,
+    control_tokens,
+    format_placeholders,
+    links,
+    spans,
+)
+from locpipe.qa import hanzi, numerals, urls
+from locpipe.qa.findings import (
+    ERROR,
+    INFO,
+    NO_OPTIONS,
+    SEVERITIES,
+    WARNING,
+    Options,
+    Problem,
+    decided,
+)
+from locpipe.qa.keys import Sources, is_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +80,13 @@ class Pair:
     script: str  # "Hang", "Hans", "Hant", … ("" when unknown)
     #: placeholders that may be missing (the singular of a plural entry may spell its number)
     optional: Counter[str]
+    #: the singular msgid of a plural entry (msgstr[0] may copy it)
+    singular: str = ""
 
     @property
     def identical(self) -> bool:
-        return self.target.strip() == self.source.strip()
+        target = self.target.strip()
+        return target == self.source.strip() or (bool(self.singular) and target == self.singular)
 
 
 #: (severity, note) from a check; a check yields none when all is well.
@@ -83,7 +105,11 @@ _CJK_PUNCT = frozenset("（）：，。「」『』、！？；…【】《》�
 _EXPECTED_RATIO = {"zh": 0.33, "ko": 0.42, "ja": 0.45}
 _DEFAULT_RATIO = 1.1
 _RATIO_BAND = 2.5
+#: Length is judged from this many non-space characters of English, and only
+#: when the translation is off by at least `_MIN_GAP` characters' worth: the
+#: ratio of short texts says little.
 _MIN_LENGTH = 20
+_MIN_GAP = 15
 _WORD = re.compile(r"[A-Za-z]{3,}(?:['’-][A-Za-z]+)*")
 _EDGE_PUNCT = ".,:;!?()[]\"'“”‘’«»…"
 _TAG_NAME = re.compile(r"<(/?)([\w:.-]*)")
@@ -133,23 +159,65 @@ def _diff(source: Counter[str], target: Counter[str]) -> list[str]:
 # -- checks of one msgstr ---------------------------------------------------
 
 
+#: `{}`, `{:>10}`, `{!r}`: numbered automatically, so each one takes the next argument.
+_AUTO_FIELD = re.compile(r"\{[!:}]")
+
+
+#: Flags that declare a format string (gettext's, and those locpipe reads).
+_FORMAT_FLAGS = frozenset(
+    {
+        "c-format",
+        "python-format",
+        "python-brace-format",
+        "javascript-format",
+        TEMPLATE_FLAG,
+        ICU_FLAG,
+    }
+)
+
+
+def _auto_only(found: Counter[str]) -> bool | None:
+    """True when every brace field of `found` is automatic (`{}`), False when
+    every one is numbered (`{0}`), None otherwise (no fields, or both)."""
+    kinds = {bool(_AUTO_FIELD.match(t)) for t in found if re.match(r"\{[\d!:}]", t)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _number_fields(text: str) -> str:
+    """`text` with its automatic brace fields numbered as str.format does: `{}: {}` → `{0}: {1}`."""
+    count = iter(range(1000))
+    return re.sub(r"(?<!\{)\{(?=[!:}])", lambda m: "{" + str(next(count)), text)
+
+
 def _reusable(token: str) -> bool:
-    """`%(name)s`, `%1$s`, `{name}`, `{0}`: taken by name or index, so a
-    repeat still formats (a repeated `%s` asks for one argument too many)."""
-    return token.startswith(("%(", "{")) or re.match(r"%\d+\$", token) is not None
+    """`%(name)s`, `%1$s`, `{name}`, `{0}`, `${name}`: taken by name or index,
+    so a repeat still formats (a repeated `%s` or `{}` asks for one argument
+    too many: `'{}: {}'.format(x)` raises IndexError)."""
+    if _AUTO_FIELD.match(token):
+        return False
+    return token.startswith(("%(", "{", "$")) or re.match(r"%\d+\$", token) is not None
 
 
 def check_placeholders(pair: Pair) -> Iterator[Note]:
-    """printf/brace placeholders lost, added or duplicated, also inside tag
-    attributes, code spans and URLs. A repeat of a named or numbered one is a
-    warning (it formats fine); everything else is an error."""
+    """printf, brace and `string.Template` placeholders lost, added or
+    duplicated, also inside tag attributes, code spans and URLs. A repeat of a
+    named or numbered one is a warning (it formats fine), and so is one added
+    to a source that has none and no flag saying it is a format string (such
+    a text is not formatted: "use \"{\" and \"}\"" → "\"{}\""); everything
+    else, a `{}` more or less included, is an error."""
     expected = format_placeholders(pair.source, pair.flags)
     got = format_placeholders(pair.target, pair.flags)
+    auto = (_auto_only(expected), _auto_only(got))
+    if None not in auto and auto[0] != auto[1]:
+        # "{}" → "{0}" formats alike: number the automatic fields of both.
+        expected = format_placeholders(_number_fields(pair.source), pair.flags)
+        got = format_placeholders(_number_fields(pair.target), pair.flags)
     for token in pair.optional:
         expected[token] = min(expected[token], got[token])
+    unformatted = not expected and not _FORMAT_FLAGS.intersection(pair.flags)
     for note in _diff(+expected, got):
         harmless = note.startswith("duplicated") and _reusable(note.split(" ", 1)[1])
-        yield (WARNING if harmless else ERROR), note
+        yield (WARNING if harmless or unformatted else ERROR), note
 
 
 def _tags(text: str, flags: tuple[str, ...]) -> Counter[str]:
@@ -246,8 +314,14 @@ def check_markup(pair: Pair) -> Iterator[Note]:
 
 
 def check_urls(pair: Pair) -> Iterator[Note]:
-    """URLs and e-mail addresses, also in attributes, not carried over unchanged."""
-    for note in _diff(links(pair.source), links(pair.target)):
+    """URLs and e-mail addresses, also in attributes, not carried over
+    unchanged; one whose only change is its locale (`/en-US/` → `/ko/`,
+    `hl=en` → `hl=zh-CN`) points at the translated page and is fine."""
+    source, target = links(pair.source), links(pair.target)
+    for lost, added in urls.localised(+(source - target), +(target - source), pair.language):
+        source[lost] -= 1
+        target[added] -= 1
+    for note in _diff(+source, +target):
         yield ERROR, note
 
 
@@ -281,15 +355,36 @@ def _has_words(text: str, flags: tuple[str, ...]) -> bool:
     return not (word.isupper() or any(c.isupper() for c in word[1:]))
 
 
+#: The most words a UI term kept in English has ("Fixed IP", "Floating IP Address").
+_TERM_WORDS = 3
+
+
+def _kept_in_english(pair: Pair) -> bool:
+    """A translation made only of the source's own English words ("Fixed
+    IPs" → "Fixed IP"): the team kept the term, as when it is identical."""
+    if _HANGUL.search(pair.target) or _HAN.search(pair.target) or _KANA.search(pair.target):
+        return False
+    _, target_words = _words(pair.target, pair.flags)
+    if len(target_words) > _TERM_WORDS or len(pair.source.split()) > _TERM_WORDS:
+        return False  # a sentence left in English is not a kept term
+    source_words = {w.casefold().rstrip("s") for w in _words(pair.source, pair.flags)[1]}
+    return bool(target_words) and all(
+        w.casefold().rstrip("s") in source_words for w in target_words
+    )
+
+
 def check_identical(pair: Pair) -> Iterator[Note]:
-    """msgstr equal to msgid (warning); a lone name ("GitHub"), an identifier
-    or a name in Title Case ("Debug Toolbar") is fine."""
-    if not pair.identical or not _has_words(pair.source, pair.flags):
+    """msgstr equal to msgid, or made only of its English words (info: teams
+    keep UI terms in English); a lone name ("GitHub"), an identifier or a
+    name in Title Case ("Debug Toolbar") is not reported."""
+    if not _has_words(pair.source, pair.flags):
         return
-    tokens, words = _words(pair.source, pair.flags)
-    if len(tokens) > 1 and all(w[0].isupper() for w in words):
-        return
-    yield WARNING, "translation is identical to the source"
+    if pair.identical:
+        tokens, words = _words(pair.source, pair.flags)
+        if not (len(tokens) > 1 and all(w[0].isupper() for w in words)):
+            yield INFO, "translation is identical to the source"
+    elif _kept_in_english(pair):
+        yield INFO, "translation keeps the source's English words"
 
 
 def check_script(pair: Pair) -> Iterator[Note]:
@@ -301,7 +396,7 @@ def check_script(pair: Pair) -> Iterator[Note]:
     if pair.language == "zh" and _HANGUL.search(plain) and not _HANGUL.search(pair.source):
         yield ERROR, "Hangul in a Chinese translation"
         return
-    if pair.identical or not _has_words(pair.source, pair.flags):
+    if pair.identical or not _has_words(pair.source, pair.flags) or _kept_in_english(pair):
         return
     if not any(c.isalpha() for c in plain):
         return
@@ -353,10 +448,26 @@ def check_repetition(pair: Pair) -> Iterator[Note]:
             return
 
 
+#: Spans that hold translated text: a bracketed label, emphasis delimiters.
+_TEXT_SPANS = frozenset({im.REFERENCE, im.EMPHASIS})
+
+
+def _prose(text: str, flags: tuple[str, ...]) -> str:
+    """`text` with its protected spans blanked, but for those whose text is
+    translated ("[No details]" → "[세부 정보 없음]" is words, not markup)."""
+    out, last = [], 0
+    for span in _spans(text, flags):
+        if span.kind not in _TEXT_SPANS:
+            out += [text[last : span.start], " "]
+            last = span.end
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _equivalent_length(text: str, flags: tuple[str, ...], ratio: float) -> float:
     """Non-space characters as English would count them: a CJK character is
     worth 1/ratio, a Latin letter or digit 1 ("Makefile" is as long in both)."""
-    plain = _blank_spans(text, flags)
+    plain = _prose(text, flags)
     wide = sum(1 for c in plain if _WIDE.match(c))
     narrow = sum(1 for c in plain if not c.isspace()) - wide
     return wide / ratio + narrow
@@ -365,18 +476,30 @@ def _equivalent_length(text: str, flags: tuple[str, ...], ratio: float) -> float
 def check_length(pair: Pair) -> Iterator[Note]:
     """Far shorter or longer than usual for the language (warning), counted in
     non-space characters: Chinese needs about a third as many as English,
-    Korean about 0.4; Latin words kept in the translation count as in English."""
+    Korean about 0.4; Latin words kept in the translation count as in English.
+    Only from 20 characters of English and a gap of 15 characters' worth, and
+    never for a translation with no text of its own (other checks say what
+    it lost)."""
     if pair.identical:
         return
-    src = sum(not c.isspace() for c in _blank_spans(pair.source, pair.flags))
+    src = sum(not c.isspace() for c in _prose(pair.source, pair.flags))
     if src < _MIN_LENGTH:
         return
     expected = _EXPECTED_RATIO.get(pair.language, _DEFAULT_RATIO)
     tgt = _equivalent_length(pair.target, pair.flags, expected)
-    if 1 / _RATIO_BAND <= tgt / src <= _RATIO_BAND:
+    if tgt < 1 or abs(tgt - src) < _MIN_GAP or 1 / _RATIO_BAND <= tgt / src <= _RATIO_BAND:
         return
     word = "short" if tgt < src else "long"
-    yield WARNING, f"translation looks too {word}: about {round(tgt)} characters' worth for {src}"
+    yield WARNING, f"translation looks too {word} (about {round(tgt)} characters' worth for {src})"
+
+
+def check_tokens(pair: Pair) -> Iterator[Note]:
+    """Control tokens of a translation model (`<unk>`, `<s>`, `</s>`,
+    `<blank>`, ` ⁇ `) the source does not have (error): machine output
+    that must not ship, or a person's copy of it."""
+    extra = control_tokens(pair.target, pair.source)
+    if extra:
+        yield ERROR, "model control token " + ", ".join(dict.fromkeys(extra))
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -428,7 +551,11 @@ PAIR_CHECKS: dict[str, Callable[[Pair], Iterator[Note]]] = {
     "script": check_script,
     "repetition": check_repetition,
     "length": check_length,
+    "tokens": check_tokens,
 }
+#: What still runs on an entry whose source text is unknown (a key msgid
+#: without its English catalogue): the checks that read the translation alone.
+TARGET_ONLY = frozenset({"script", "repetition", "tokens"})
 
 
 # -- checks of a whole entry ------------------------------------------------
@@ -456,8 +583,11 @@ def check_untranslated(entry: Entry) -> Iterator[Note]:
 
 def check_plurals(entry: Entry) -> Iterator[Note]:
     """A plural entry whose number of msgstr[n] is not the header's nplurals
-    (error: gettext looks up a form that is not there)."""
+    (error: gettext looks up a form that is not there); not an untranslated
+    one, which nothing compiles."""
     forms = len(entry.message.msgstr_plural)
+    if not any(entry.message.msgstr_plural):
+        return
     if entry.message.msgid_plural is not None and entry.nplurals not in (None, forms):
         yield (
             ERROR,
@@ -474,6 +604,9 @@ ENTRY_CHECKS: dict[str, Callable[[Entry], Iterator[Note]]] = {
 CHECKS = {
     name: (func.__doc__ or "").split("\n\n")[0].replace("\n    ", " ").strip()
     for name, func in {**ENTRY_CHECKS, **PAIR_CHECKS}.items()
+} | {
+    "source": "Key msgids (`help.txt`) with no English catalogue to compare their "
+    "translations with (info, once per file)."
 }
 
 
@@ -481,18 +614,24 @@ def _merge(check: str, notes: list[Note]) -> tuple[str, str, str] | None:
     """One finding per check: the worst severity, the notes joined."""
     if not notes:
         return None
-    severity = ERROR if any(s == ERROR for s, _ in notes) else WARNING
+    severity = next(level for level in SEVERITIES if any(s == level for s, _ in notes))
     return check, severity, ", ".join(n for _, n in notes)
 
 
-def _pair_findings(pair: Pair, prefix: str = "") -> Iterator[tuple[str, str, str]]:
-    for check, run in PAIR_CHECKS.items():
-        finding = _merge(check, list(run(pair)))
+def _pair_findings(
+    pair: Pair, checks: Sequence[str], prefix: str = ""
+) -> Iterator[tuple[str, str, str]]:
+    for check in checks:
+        finding = _merge(check, list(PAIR_CHECKS[check](pair)))
         if finding is not None:
             yield finding[0], finding[1], prefix + finding[2]
 
 
-def _findings(entry: Entry, language: str, script: str) -> Iterator[tuple[str, str, str]]:
+def _findings(
+    entry: Entry, language: str, script: str, source: str | None
+) -> Iterator[tuple[str, str, str]]:
+    """The findings of one entry; `source` is its English text when that is
+    not its msgid ("" when unknown: a key without its English catalogue)."""
     for check, run in ENTRY_CHECKS.items():
         finding = _merge(check, list(run(entry)))
         if finding is not None:
@@ -500,9 +639,11 @@ def _findings(entry: Entry, language: str, script: str) -> Iterator[tuple[str, s
             if check == "untranslated":
                 return
     message, flags = entry.message, entry.message.flags
+    checks = [c for c in PAIR_CHECKS if source != "" or c in TARGET_ONLY]
     if message.msgid_plural is None:
-        pair = Pair(message.msgid, message.msgstr, flags, language, script, Counter())
-        yield from _pair_findings(pair)
+        text = message.msgid if source is None else source
+        pair = Pair(text, message.msgstr, flags, language, script, Counter())
+        yield from _pair_findings(pair, checks)
         return
     # With several forms, one may spell out its number ("one file"), so
     # placeholders only the plural msgid has need not appear in every form.
@@ -512,32 +653,64 @@ def _findings(entry: Entry, language: str, script: str) -> Iterator[tuple[str, s
             message.msgid, flags
         )
     for i, form in enumerate(message.msgstr_plural):
-        pair = Pair(message.msgid_plural, form, flags, language, script, optional)
-        yield from _pair_findings(pair, f"msgstr[{i}]: ")
+        pair = Pair(message.msgid_plural, form, flags, language, script, optional, message.msgid)
+        yield from _pair_findings(pair, checks, f"msgstr[{i}]: ")
 
 
-def check_catalog(catalog: Catalog, path: str, locale: str) -> list[Problem]:
+def _harm(severity: str, message: Message) -> tuple[str, str]:
+    """(severity, suffix): a fuzzy entry no tool ships (a carried-over
+    translation, not machine output) cannot break the app and is already
+    marked for review, so what it lacks is told as info for its reviewer."""
+    if message.fuzzy and state(message) is State.FUZZY:
+        return INFO, " (fuzzy: not shipped)"
+    return severity, ""
+
+
+def check_catalog(
+    catalog: Catalog,
+    path: str,
+    locale: str,
+    options: Options = NO_OPTIONS,
+    sources: Sources | None = None,
+) -> list[Problem]:
     """The problems of the active entries of `catalog` (read from `path`, in
     `locale`, any spelling: `ko_KR`, `zh_Hans`, `zh_TW` …), in file order;
-    `line` is each entry's `lineno`."""
+    `line` is each entry's `lineno`. `sources` are the English texts of a
+    key catalogue (see `english_texts`); without them, key entries are
+    checked only for what needs no source, and one `source` info says so.
+    Findings `options` or the entry's `# check: ignore=` decided are left out."""
     parsed = parse_locale(locale)
     language, script = (parsed.language, parsed.script) if parsed is not None else ("", "")
     nplurals = declared_nplurals(catalog.header_field("Plural-Forms") or "")
-    return [
-        Problem(file=path, line=m.lineno, check=check, message=text, severity=severity)
-        for m in catalog.active()
-        if m.msgid
-        for check, severity, text in _findings(Entry(m, nplurals), language, script)
-    ]
-
-
-def format_problems(problems: Sequence[Problem]) -> str:
-    """One `file:line: severity: check: message` line per problem (the form
-    compilers use, which CI systems turn into annotations), each ending in a newline."""
-    return "".join(f"{p.file}:{p.line}: {p.severity}: {p.check}: {p.message}\n" for p in problems)
-
-
-def problems_to_json(problems: Sequence[Problem]) -> str:
-    """The problems as a JSON array of objects (file, line, check, message,
-    severity), UTF-8 text unescaped, ending in a newline."""
-    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2) + "\n"
+    problems: list[Problem] = []
+    unsourced: list[Message] = []
+    for m in catalog.active():
+        if not m.msgid:
+            continue
+        source = (sources or {}).get((m.msgctxt, m.msgid))
+        if source is None and is_key(m):
+            source = ""
+            unsourced.append(m)
+        for check, severity, text in _findings(Entry(m, nplurals), language, script, source):
+            if check == "identical" and m.msgid.strip() in options.identical_allowed:
+                continue
+            severity, suffix = _harm(severity, m)
+            problem = Problem.of(path, m, check, text + suffix, severity)
+            if not decided(problem, m, options):
+                problems.append(problem)
+    if unsourced and "source" not in options.disabled:
+        first = unsourced[0]
+        problems.insert(
+            0,
+            Problem.of(
+                path,
+                first,
+                "source",
+                f"{len(unsourced)} msgid(s) are keys, such as {first.msgid!r}, and no "
+                "English catalogue gives their text: placeholders, markup, URLs and "
+                "numbers of those were not compared (give the English catalogue: "
+                "--source-catalogue, or the check_source_catalogue setting)",
+                INFO,
+            ),
+        )
+    return problems

@@ -6,7 +6,8 @@ Human translators turn words into numerals and back: "January" → `1월` /
 So a number is *missing* only when a numeral of the source is nowhere in the
 translation, in any spelling (full-width digits, digit grouping, a CJK scale
 word such as 万/억, Chinese numerals such as 十二 or 两万, a Korean native
-numeral before a counter such as 세 권); a number is *added* only when no
+numeral before a counter such as 세 권, or as a noun, 하나 "one"); a
+number is *added* only when no
 numeral and no number word of the source accounts for it.
 """
 
@@ -97,6 +98,12 @@ _KO_NATIVE |= {"첫": 1, "셋": 3, "넷": 4}  # 첫 번째 (first), 셋째, 넷�
 _KO_COUNTED = re.compile(
     f"(?<![가-힣])({'|'.join(_KO_NATIVE)})\\s?"
     "(?:번째|째|개|권|명|번|가지|시간|살|장|대|마리|잔|곳|줄|쪽|달|주|분|사람|군데|글자|자리)"
+)
+#: Korean native numerals written as nouns, not before a counter: "인스턴스
+#: 하나에만" (to only one instance), "둘 다" (both); a particle or the end follows.
+_KO_NOUNS = {"하나": 1, "둘": 2, "셋": 3, "넷": 4}
+_KO_NOUN = re.compile(
+    f"(?<![가-힣])({'|'.join(_KO_NOUNS)})(?=[\\s.,!?)]|$|에|의|를|가|만|도|씩|로|와|뿐|이|은|는|다)"
 )
 #: A translation may say "none" for a source 0: "0 of 3 selected" → "아무것도 …".
 _NONE_WORDS = re.compile("아무|없|无|無|没有|沒有|未|零")
@@ -199,4 +206,5 @@ def spelled_values(text: str) -> Counter[Decimal]:
     runs = [r for r in _HAN_RUN.findall(text) if r == "十" or any(c in _HAN_DIGITS for c in r)]
     found = Counter(Decimal(_han_value(run)) for run in runs)
     found.update(Decimal(_KO_NATIVE[m.group(1)]) for m in _KO_COUNTED.finditer(text))
+    found.update(Decimal(_KO_NOUNS[m.group(1)]) for m in _KO_NOUN.finditer(text))
     return found

@@ -18,7 +18,7 @@ from locpipe import catalog, terms
 from locpipe.documents import wordless
 from locpipe.model import Catalog
 from locpipe.mt import Hypothesis, Translator, batch_size, translate_batches
-from locpipe.placeholders import mask, unmask
+from locpipe.placeholders import control_tokens, mask, unmask
 
 #: Longer segments are not machine-translated (they stay untranslated and are
 #: counted as `too_long`): MT models are trained on sentences, and decoding
@@ -111,6 +111,9 @@ def _restore(
         with_terms, placed = terms.restore_terms(output.text, m)
         translations[text], problems = unmask(with_terms, m.base)
         problems += placed
+        # `<unk>`, ` ⁇ `, `</s>`: the model could not say something; never ship it.
+        extra = control_tokens(translations[text], text)
+        problems += [f"model control token {token}" for token in dict.fromkeys(extra)]
         if problems:
             warnings[text] = problems
         if output.score is not None:
