@@ -58,14 +58,18 @@ def test_machine_entries_are_fuzzy_with_provenance() -> None:
     for m in cat.messages:
         assert state(m) is State.MACHINE
         assert m.fuzzy
-        assert m.translator_comments[-1].startswith("mt: argos test 1.0 fp:")
+        assert m.translator_comments[-2] == "mt: argos test 1.0"
+        assert m.translator_comments[-1].startswith("fp:")
+        assert (catalog.mt_comment(m) or "").startswith("mt: argos test 1.0 fp:")
 
 
-def test_editing_a_machine_entry_without_clearing_fuzzy_makes_it_reviewed() -> None:
+def test_editing_a_machine_entry_without_clearing_fuzzy_leaves_it_fuzzy() -> None:
+    """Fuzzy means "needs work" in Poedit, Django and pybabel, whoever edited it."""
     cat = machine(merge.update(None, pot("One."), HEADER))
     edited = cat.messages[0].replace(msgstr="하나.")
     assert edited.fuzzy
-    assert state(edited) is State.REVIEWED
+    assert state(edited) is State.FUZZY
+    assert state(edited.replace(flags=())) is State.REVIEWED
 
 
 def test_reviewed_translation_survives_and_is_never_machine_translated() -> None:

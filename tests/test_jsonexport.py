@@ -60,7 +60,7 @@ def test_states_of_the_fixture() -> None:
         State.MACHINE,
         State.REVIEWED,
         State.MACHINE,
-        State.REVIEWED,
+        State.FUZZY,  # edited, left fuzzy: needs work
         State.FUZZY,
         State.UNTRANSLATED,
     ]
@@ -68,7 +68,7 @@ def test_states_of_the_fixture() -> None:
 
 def test_default_export_matches_reviewed_and_machine_entries_one_for_one() -> None:
     document = json.loads(export_json(CATALOG, "ko", domain="app"))
-    included = MESSAGES[:6]
+    included = MESSAGES[:5]
     assert set(document) == {"format", "locale", "domain", "plural_forms", "messages", "plurals"}
     assert document["format"] == FORMAT
     assert document["locale"] == "ko"
@@ -92,8 +92,8 @@ def test_context_key_and_value_types() -> None:
     ("include", "keys"),
     [
         ({State.MACHINE}, {"Relations improved.", "%d year"}),
-        ({State.REVIEWED}, {"Hello", "menu\u0004Open", "%d file", "Edited after MT"}),
-        ({State.FUZZY}, {"Carried over"}),
+        ({State.REVIEWED}, {"Hello", "menu\u0004Open", "%d file"}),
+        ({State.FUZZY}, {"Edited after MT", "Carried over"}),
         ({State.UNTRANSLATED}, set()),
         (lambda m: m.msgctxt is not None, {"menu\u0004Open"}),
         (

@@ -50,7 +50,8 @@ def test_exact_match_is_whitespace_normalised_and_reviewed() -> None:
     entries, count = fill(target, {"ko/other": reviewed((SENTENCE, KO))})
     (entry,) = entries.values()
     assert count == 1
-    assert entry.msgstr == KO and not entry.fuzzy and state(entry) is State.REVIEWED
+    # msgfmt -c: the msgid ends with a newline, so must the msgstr
+    assert entry.msgstr == f"  {KO}\n" and not entry.fuzzy and state(entry) is State.REVIEWED
     assert entry.translator_comments == ("tm: ko/other",)
 
 
@@ -122,11 +123,14 @@ def test_machine_and_fuzzy_output_never_feed_the_memory() -> None:
     assert NEAR not in catalog.memory({"first": first})
 
 
-def test_edited_machine_entry_is_memory() -> None:
+def test_edited_machine_entry_left_fuzzy_is_not_reviewed_memory() -> None:
     cat = machine(SENTENCE)
     edited = Catalog(HEADER, (cat.messages[0].replace(msgstr=KO),))  # still fuzzy, text changed
-    assert state(edited.messages[0]) is State.REVIEWED
+    assert state(edited.messages[0]) is State.FUZZY
     entries, _ = fill(merge.update(None, pot(SENTENCE), HEADER), {"x": edited})
+    assert entries[SENTENCE].msgstr == ""
+    accepted = Catalog(HEADER, (edited.messages[0].replace(flags=()),))
+    entries, _ = fill(merge.update(None, pot(SENTENCE), HEADER), {"x": accepted})
     assert entries[SENTENCE].msgstr == KO
 
 

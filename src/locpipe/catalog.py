@@ -1,18 +1,21 @@
 """The entry lifecycle: templates, updates, machine and memory fills. Pure.
 
-States (DESIGN.md): *untranslated* (empty msgstr), *machine* (fuzzy, with a
-`# mt:` comment whose fingerprint still matches the msgstr), *reviewed* (not
-fuzzy, or fuzzy with a msgstr a person has changed since MT), and *fuzzy*
-(fuzzy with no MT provenance, or carried over to a changed source: a
-translation waiting for review). Provenance lives in `# ` translator comments
-because msgmerge, msgcat and PO editors keep those.
+States (DESIGN.md), with the one meaning of *reviewed* that PO editors and
+the frameworks' compilers share: *untranslated* (an empty msgstr),
+*machine* (fuzzy, with an `# mt:` marker whose fingerprint still matches the
+msgstr and whose source hash the msgid), *reviewed* (translated, not fuzzy,
+no `# mt-warning:` still standing) and *fuzzy* (every other fuzzy entry: a
+person's edit left fuzzy, a carry-over to a changed source, a memory
+suggestion; a translation waiting for review). Provenance lives in `# `
+translator comments because msgmerge, msgcat and PO editors keep those;
+locpipe.provenance reads them back however a tool wrapped them.
 
-The `# mt:` comment reads `mt: <engine id> score:<mean log-probability>
-fp:<hash of msgstr> src:<hash of the source>` (no `score:` when the engine
-gives none). The `src:` hash lets locpipe tell, after GNU `msgmerge` has
-carried a fuzzy entry over to a changed msgid (msgmerge writes no `#|` for an
-entry that was already fuzzy), that the translation belongs to another
-sentence. Comments without `src:` (older files) are still understood.
+The `# mt:` marker holds the engine id, `score:<mean log-probability>` (when
+the engine gives one), `fp:<hash of msgstr>` and `src:<hash of the source>`.
+The `src:` hash lets locpipe tell, after GNU `msgmerge` has carried a fuzzy
+entry over to a changed msgid (msgmerge writes no `#|` for an entry that was
+already fuzzy), that the translation belongs to another sentence. Markers
+without `src:` (older files) are still understood.
 
 Merging a template in follows msgmerge's rules: locpipe.merge, which builds
 on the states defined here.
@@ -25,6 +28,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from locpipe import provenance
+from locpipe.formats.validity import carried, carried_forms, fit_edges
 from locpipe.model import FUZZY, Catalog, Message
 from locpipe.placeholders import control_tokens, protected
 from locpipe.similarity import SimilarityIndex
@@ -37,7 +42,6 @@ WARNING_PREFIX = "mt-warning: "
 #: machine output again, whatever flag another tool puts back.
 REVIEWED_PREFIX = "mt-reviewed: "
 SCORE_PREFIX = "score:"
-PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX, WARNING_PREFIX, REVIEWED_PREFIX)
 
 #: msgmerge's threshold for carrying a translation over to a changed msgid:
 #: a pair must score strictly above it (gettext's FUZZY_THRESHOLD).
@@ -56,11 +60,10 @@ class State(StrEnum):
 
 
 def mt_comment(message: Message) -> str | None:
-    """The `mt: …` translator comment of `message`, if any."""
-    for comment in message.translator_comments:
-        if comment.startswith(MT_PREFIX):
-            return comment
-    return None
+    """The `mt: …` marker of `message` as one line, `mt: <engine id>
+    score:… fp:… src:…`, however a tool wrapped it (see locpipe.provenance)."""
+    block = provenance.find(message.translator_comments, provenance.MT)
+    return None if block is None else f"{MT_PREFIX}{block.text}"
 
 
 def fingerprint(texts: Sequence[str]) -> str:
@@ -75,21 +78,15 @@ def source_hash(message: Message) -> str:
     return fingerprint((message.msgctxt or "", message.msgid, message.msgid_plural or ""))
 
 
-def _token(comment: str, name: str) -> str | None:
-    for word in comment.split():
-        if word.startswith(name):
-            return word[len(name) :]
-    return None
+def _machine_block(message: Message) -> provenance.Block | None:
+    return provenance.find(message.translator_comments, provenance.MT)
 
 
 def mt_score(message: Message) -> float | None:
     """The engine's score written in the `# mt:` comment (see `score_token`), if any."""
-    comment = mt_comment(message)
-    value = _token(comment, SCORE_PREFIX) if comment is not None else None
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+    block = _machine_block(message)
+    value = block.token("score") if block is not None else None
+    return float(value) if value is not None else None
 
 
 def score_token(score: float | None) -> str:
@@ -98,49 +95,49 @@ def score_token(score: float | None) -> str:
     return "" if score is None else f"{SCORE_PREFIX}{score:.2f} "
 
 
-def _machine_output(message: Message, comment: str) -> bool:
+def _machine_output(message: Message, block: provenance.Block) -> bool:
     """True when the msgstr is still exactly what MT wrote."""
-    return _token(comment, "fp:") == fingerprint(message.translations)
+    return block.token("fp") == fingerprint(message.translations)
 
 
-def _source_changed(comment: str, message: Message) -> bool:
+def _source_changed(block: provenance.Block, message: Message) -> bool:
     """True when the `# mt:` comment was written for another source text."""
-    src = _token(comment, "src:")
+    src = block.token("src")
     return src is not None and src != source_hash(message)
 
 
-def state(message: Message) -> State:
+def state(message: Message, flags: Sequence[str] = ()) -> State:
     """The lifecycle state of `message` (see the module docstring).
 
-    A fuzzy entry with a `#|` previous msgid, or whose `# mt:` comment names
-    another source, is *fuzzy* whatever else it says: its translation was made
-    for a different sentence (locpipe's or msgmerge's carry-over).
+    *Reviewed* is what PO editors and the frameworks' compilers call done:
+    translated, not fuzzy, and no `# mt-warning:` still standing (`flags`:
+    the configured format flags, see `warned`). Every fuzzy entry is *fuzzy*
+    (needs work) but untouched machine output for this very source: a
+    person's edit left fuzzy, a `#|` carry-over, a memory suggestion.
     """
     if not message.translated:
         return State.UNTRANSLATED
     if not message.fuzzy:
-        return State.REVIEWED
-    comment = mt_comment(message)
-    if comment is None or message.previous_msgid is not None:
+        return State.FUZZY if warned(message, flags) else State.REVIEWED
+    block = _machine_block(message)
+    if block is None or message.previous_msgid is not None:
         return State.FUZZY
-    if _source_changed(comment, message):
+    if _source_changed(block, message) or not _machine_output(message, block):
         return State.FUZZY
-    if _machine_output(message, comment):
-        return State.MACHINE
-    return State.REVIEWED
+    return State.MACHINE
 
 
 def stale_machine(message: Message) -> bool:
     """Machine output that msgmerge carried over to a changed msgid: fuzzy,
     no `#|` (it was already fuzzy), an MT fingerprint that still matches and a
     source hash that does not. locpipe translates such entries afresh."""
-    comment = mt_comment(message)
+    block = _machine_block(message)
     return (
-        comment is not None
+        block is not None
         and message.fuzzy
         and message.previous_msgid is None
-        and _source_changed(comment, message)
-        and _machine_output(message, comment)
+        and _source_changed(block, message)
+        and _machine_output(message, block)
     )
 
 
@@ -165,7 +162,7 @@ def warned(message: Message, flags: Sequence[str] = ()) -> bool:
     output with a problem MT made: a lost placeholder, a term placed by
     position), or on an entry a person accepted without putting every
     protected span back (`flags` as in `spans_intact`)."""
-    has_warning = any(c.startswith(WARNING_PREFIX) for c in message.translator_comments)
+    has_warning = provenance.has(message.translator_comments, provenance.WARNING)
     return has_warning and (message.fuzzy or not spans_intact(message, flags))
 
 
@@ -174,18 +171,15 @@ def _recorded(message: Message, flags: Sequence[str]) -> Message:
     `record_reviews`); unchanged when there is nothing to record."""
     if message.fuzzy or not message.translated:
         return message
-    resolved = spans_intact(message, flags)
-    comments: list[str] = []
-    for comment in message.translator_comments:
-        if comment.startswith(WARNING_PREFIX) and resolved:
-            continue  # the person cleared fuzzy and put the placeholders back
-        if comment.startswith(MT_PREFIX):
-            engine = " ".join(w for w in comment[len(MT_PREFIX) :].split() if ":" not in w)
-            comment = f"{REVIEWED_PREFIX}{engine}".rstrip()
-        comments.append(comment)
-    if tuple(comments) == message.translator_comments:
+    comments = message.translator_comments
+    if spans_intact(message, flags):
+        comments = provenance.without(comments, provenance.WARNING)
+    block = provenance.find(comments, provenance.MT)
+    if block is not None:
+        comments = provenance.replaced(comments, block, [provenance.reviewed(block.engine)])
+    if comments == message.translator_comments:
         return message
-    return message.replace(translator_comments=tuple(comments))
+    return message.replace(translator_comments=comments)
 
 
 def record_reviews(cat: Catalog, flags: Sequence[str] = ()) -> Catalog:
@@ -267,7 +261,8 @@ def template(header: Message, occurrences: Iterable[Occurrence]) -> Catalog:
 
 
 def without_provenance(comments: Sequence[str]) -> tuple[str, ...]:
-    return tuple(c for c in comments if not c.startswith(PROVENANCE_PREFIXES))
+    """`comments` less every provenance marker: what people wrote."""
+    return provenance.without(comments)
 
 
 def flagged(template_flags: Sequence[str], fuzzy: bool) -> tuple[str, ...]:
@@ -314,8 +309,8 @@ def apply_machine(
 ) -> tuple[Catalog, int]:
     """Fill untranslated entries from `translations` (source → MT output).
 
-    Each filled entry is fuzzy with a `# mt: <engine_id> score:<score>
-    fp:<fingerprint> src:<source hash>` comment (any `#|` previous msgid is
+    Each filled entry is fuzzy with an `# mt: <engine_id>` marker and its
+    `score:<score> fp:<fingerprint> src:<source hash>` line (any `#|` previous msgid is
     dropped; `scores` gives the engine's score per source, the lowest of the
     two for a plural entry, and no `score:` is written without one), and a
     `# mt-warning: …` comment when `warnings` lists problems for its source
@@ -335,17 +330,21 @@ def apply_machine(
             messages.append(message)
             continue
         forms = _machine_forms(text, translations.get(message.msgid, text), plural, nplurals)
+        # Engines drop the newlines and spaces at the ends; msgfmt -c wants
+        # the msgid's leading and trailing newline back.
+        forms = tuple(
+            fit_edges(form, message.msgid if i == 0 or plural is None else plural)
+            for i, form in enumerate(forms)
+        )
         known = [scores[src] for src in (message.msgid, source) if scores and src in scores]
         score = score_token(min(known)) if known else ""
-        comments = [
-            f"{MT_PREFIX}{engine_id} {score}fp:{fingerprint(forms)} src:{source_hash(message)}"
-        ]
+        comments = [*provenance.machine(engine_id, fingerprint(forms), source_hash(message), score)]
         problems = [p for src in {message.msgid, source} for p in (warnings or {}).get(src, ())]
         if problems:
-            comments.append(WARNING_PREFIX + "; ".join(sorted(set(problems))))
+            comments.append(provenance.warning(sorted(set(problems))))
         messages.append(
             message.replace(
-                msgstr="" if plural is not None else text,
+                msgstr="" if plural is not None else forms[0],
                 msgstr_plural=forms if plural is not None else (),
                 flags=flagged(message.flags, True),
                 translator_comments=(*without_provenance(message.translator_comments), *comments),
@@ -387,10 +386,13 @@ def _memory_key(message: Message) -> MemoryKey:
 
 class Memory(dict[str, tuple[Message, str]]):
     """Reviewed translations by whitespace-normalised msgid → (entry, name of
-    the catalogue it comes from), singular entries only; `by_key` holds every
-    reviewed entry (plural ones too) by msgctxt, msgid and msgid_plural. Its
-    similarity index is built on the first near-match search (and again if
-    entries were added since)."""
+    the catalogue it comes from), singular entries only: the ones near
+    matches are searched among. `by_key` holds every reviewed entry (plural
+    ones too) by msgctxt, msgid and msgid_plural; `by_text` the singular
+    reviewed entries that serve exact matches only (a framework's
+    catalogues); `suggested` texts a person wrote but did not mark done, by
+    key, offered as fuzzy suggestions. The similarity index is built on the
+    first near-match search (and again if entries were added since)."""
 
     _index: SimilarityIndex | None = None
     _keys: list[str] | None = None
@@ -398,6 +400,15 @@ class Memory(dict[str, tuple[Message, str]]):
     def __init__(self, entries: Mapping[str, tuple[Message, str]] | None = None) -> None:
         super().__init__(entries or {})
         self.by_key: dict[MemoryKey, tuple[Message, str]] = {}
+        self.by_text: dict[str, tuple[Message, str]] = {}
+        self.suggested: dict[MemoryKey, tuple[Message, str]] = {}
+
+    def add(self, message: Message, name: str, *, near: bool = True) -> None:
+        """Add a reviewed entry, unless one of its source is in already;
+        `near`: also a candidate for near matches."""
+        self.by_key.setdefault(_memory_key(message), (message, name))
+        if message.msgid_plural is None:
+            (self if near else self.by_text).setdefault(_normalise(message.msgid), (message, name))
 
     def exact(self, message: Message) -> tuple[Message, str] | None:
         """The reviewed entry with the same source as `message`: same context
@@ -405,7 +416,8 @@ class Memory(dict[str, tuple[Message, str]]):
         singular entry falls back to the same msgid in any context."""
         found = self.by_key.get(_memory_key(message))
         if found is None and message.msgid_plural is None:
-            found = self.get(_normalise(message.msgid))
+            text = _normalise(message.msgid)
+            found = self.get(text) or self.by_text.get(text)
         return found
 
     def near(self, text: str, threshold: float) -> tuple[float, Message, str] | None:
@@ -423,30 +435,58 @@ class Memory(dict[str, tuple[Message, str]]):
         return score, source, name
 
 
-def memory(catalogs: Mapping[str, Catalog]) -> Memory:
+def human_text(message: Message) -> bool:
+    """Whether `message` holds text a person wrote or kept: translated, and
+    not untouched machine output (which MT makes again)."""
+    return any(message.translations) and state(message) is not State.MACHINE
+
+
+def memory(
+    catalogs: Mapping[str, Catalog],
+    *,
+    orphaned: Mapping[str, Catalog] | None = None,
+    packages: Mapping[str, Catalog] | None = None,
+) -> Memory:
     """Reviewed translations by whitespace-normalised msgid, with the name of
     the catalogue they come from. Active entries come first (the first
     catalogue by name wins), then obsolete (`#~`) ones, so a sentence that
-    moved to another document or a renamed one finds its reviewed text.
-    Machine and fuzzy entries never enter."""
+    moved to another document finds its reviewed text. Machine and fuzzy
+    entries never enter as reviewed.
+
+    `orphaned` catalogues (of gone or renamed documents) give their reviewed
+    active entries like the others, and every other text a person wrote in
+    them (fuzzy entries, obsolete ones) as a fuzzy suggestion for the same
+    source, so nothing of theirs is lost. `packages` are the catalogues a
+    framework loads besides the app's (Django's own, an installed package's):
+    their reviewed entries come last and serve exact matches only, so an app
+    string a framework already translates takes that human translation
+    instead of MT, which would shadow it.
+    """
     found = Memory()
-    for obsolete in (False, True):
-        for name, catalog in sorted(catalogs.items()):
-            for message in catalog.obsolete() if obsolete else catalog.active():
-                if state(message) is not State.REVIEWED:
-                    continue
-                found.by_key.setdefault(_memory_key(message), (message, name))
-                if message.msgid_plural is None:
-                    found.setdefault(_normalise(message.msgid), (message, name))
+    everyone = {**catalogs, **(orphaned or {})}
+    for name, cat in sorted(everyone.items()):
+        for message in cat.active():
+            if state(message) is State.REVIEWED:
+                found.add(message, name)
+    for name, cat in sorted(catalogs.items()):
+        for message in cat.obsolete():
+            if state(message) is State.REVIEWED:
+                found.add(message, name)
+    for name, cat in sorted((orphaned or {}).items()):
+        for message in cat.messages:
+            if human_text(message) and (message.obsolete or state(message) is not State.REVIEWED):
+                found.suggested.setdefault(_memory_key(message), (message, name))
+    for name, cat in (packages or {}).items():
+        for message in cat.active():
+            if state(message) is State.REVIEWED:
+                found.add(message, name, near=False)
     return found
 
 
 def tm_comment(name: str, score: float | None = None) -> str:
     """The `# tm:` comment of a memory fill: `tm: <name>` for an exact match,
     `tm: <name> ~<percent>%` for a near one (the percentage rounded down)."""
-    if score is None:
-        return f"{TM_PREFIX}{name}"
-    return f"{TM_PREFIX}{name} ~{int(score * 100)}%"
+    return provenance.memory(name, score)
 
 
 def apply_memory(
@@ -458,11 +498,19 @@ def apply_memory(
     """Fill untranslated entries from the translation memory `reviewed`.
 
     An entry whose whitespace-normalised source is in the memory takes that
-    reviewed translation as reviewed, marked `# tm: <catalogue>`. An entry
+    reviewed translation as reviewed, marked `# tm: <catalogue>`; so does
+    untouched machine output (state *machine*): machine text never stands
+    where a person's translation of the same source exists. An untranslated
+    entry whose source a person translated without marking it done (a fuzzy
+    or obsolete entry of an orphaned catalogue, see `memory`) takes that
+    text as a fuzzy suggestion, marked `# tm: <catalogue>`. An entry
     still untranslated whose source is at least `near` similar to a memory
     sentence (None: no near matches) takes that translation as a *fuzzy
     suggestion*: fuzzy, `#|` previous msgid the memory's sentence (so a
     reviewer sees exactly what differs), marked `# tm: <catalogue> ~<score>%`.
+
+    A translation whose source had other whitespace at its ends takes the
+    entry's (formats.validity.carried), so `msgfmt -c` passes.
 
     Suggestions are state *fuzzy*, so MT, which only fills untranslated
     entries, leaves them alone, and they are not shipped until a person
@@ -478,44 +526,67 @@ def apply_memory(
     filled = 0
     messages: list[Message] = []
     for message in catalog.messages:
-        if message.obsolete or message.translated:  # i.e. not State.UNTRANSLATED, cheaply
-            messages.append(message)
-            continue
-        plural = message.msgid_plural is not None
-        exact = index.exact(message)
-        if exact is not None and len(exact[0].translations) != len(message.translations):
-            exact = None
-        suggestion = None
-        if exact is None and near is not None and not plural:
-            suggestion = index.near(message.msgid, near)
-        rest = without_provenance(message.translator_comments)
-        if exact is not None:
-            source, name = exact
-            filled_message = message.replace(
-                msgstr=source.msgstr,
-                msgstr_plural=source.msgstr_plural,
-                flags=flagged(message.flags, False),
-                translator_comments=(*rest, tm_comment(name)),
-                previous_msgctxt=None,
-                previous_msgid=None,
-                previous_msgid_plural=None,
-            )
-        elif suggestion is not None:
-            score, source, name = suggestion
-            filled_message = message.replace(
-                msgstr=source.msgstr,
-                flags=flagged(message.flags, True),
-                translator_comments=(*rest, tm_comment(name, score)),
-                previous_msgctxt=source.msgctxt,
-                previous_msgid=source.msgid,
-                previous_msgid_plural=None,
-            )
-        else:
-            messages.append(message)
-            continue
-        messages.append(filled_message)
-        filled += 1
+        filled_message = None if message.obsolete else _from_memory(message, index, near)
+        messages.append(filled_message or message)
+        filled += filled_message is not None
     return Catalog(header=catalog.header, messages=tuple(messages)), filled
+
+
+def _fits(found: tuple[Message, str] | None, message: Message) -> tuple[Message, str] | None:
+    """`found`, when it has as many forms as `message` needs."""
+    if found is None or len(found[0].translations) != len(message.translations):
+        return None
+    return found
+
+
+def _from_memory(message: Message, index: Memory, near: float | None) -> Message | None:
+    """`message` filled from the memory (see `apply_memory`), or None."""
+    if message.translated:
+        # Untouched machine output gives way to a person's translation of
+        # the same source; anything else a person may have touched stays.
+        if not message.fuzzy or state(message) is not State.MACHINE:
+            return None
+        exact, suggested, suggestion = _fits(index.exact(message), message), None, None
+        if exact is None:
+            return None
+    else:
+        exact = _fits(index.exact(message), message)
+        suggested = _fits(index.suggested.get(_memory_key(message)), message)
+        suggestion = None
+        if (
+            exact is None
+            and suggested is None
+            and near is not None
+            and message.msgid_plural is None
+        ):
+            suggestion = index.near(message.msgid, near)
+    plural = message.msgid_plural is not None
+    rest = without_provenance(message.translator_comments)
+    found = exact or suggested
+    if found is not None:
+        source, name = found
+        forms = carried_forms(source.translations, source, message.msgid, message.msgid_plural)
+        keep_previous = exact is None and source.fuzzy and source.previous_msgid is not None
+        return message.replace(
+            msgstr="" if plural else forms[0],
+            msgstr_plural=forms if plural else (),
+            flags=flagged(message.flags, exact is None),
+            translator_comments=(*rest, tm_comment(name)),
+            previous_msgctxt=source.previous_msgctxt if keep_previous else None,
+            previous_msgid=source.previous_msgid if keep_previous else None,
+            previous_msgid_plural=source.previous_msgid_plural if keep_previous else None,
+        )
+    if suggestion is None:
+        return None
+    score, source, name = suggestion
+    return message.replace(
+        msgstr=carried(source.msgstr, source.msgid, message.msgid),
+        flags=flagged(message.flags, True),
+        translator_comments=(*rest, tm_comment(name, score)),
+        previous_msgctxt=source.msgctxt,
+        previous_msgid=source.msgid,
+        previous_msgid_plural=None,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from locpipe.errors import ConfigError, decode_utf8
-from locpipe.locales import EXAMPLES, PSEUDO_LOCALE, is_supported, parse_locale
+from locpipe.locales import EXAMPLES, PSEUDO_LOCALE, canonical, is_supported, parse_locale
 
 __all__ = ["PSEUDO_LOCALE", "Config", "load_config"]
 
@@ -237,6 +237,7 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
             fix="set layout to one of: " + ", ".join(f'"{name}"' for name in LAYOUTS),
         )
     config = replace(Config(root=root, config_file=path), **LAYOUTS[layout])
+    _spell_locales(values)
     _terminology(values, path, text, config.locales)
     for key in ("locales_dir", "build_dir"):
         if key in values:
@@ -244,6 +245,43 @@ def _from_table(root: Path, path: Path, text: str, table: dict[str, Any]) -> Con
     config = replace(config, **values)
     _validate(config, text)
     return config
+
+
+def _spell_locales(values: dict[str, Any]) -> None:
+    """Locale names as folder names (`zh-cn` → `zh_CN`, see locales.canonical),
+    wherever the settings name one."""
+    if "locales" in values:
+        values["locales"] = tuple(canonical(name) for name in values["locales"])
+    if "pseudo_locale" in values:
+        values["pseudo_locale"] = canonical(values["pseudo_locale"])
+    for key in ("glossary", "models"):
+        if key in values:
+            values[key] = tuple((canonical(name), value) for name, value in values[key])
+
+
+def layout_folder(layout: str, locale: str) -> str:
+    """The folder name under which `layout`'s framework looks for `locale`:
+    Django reads Chinese only under a script name (`zh_Hans`, `zh_Hant`: a
+    zh-CN or zh-TW request falls back to them); Flask-Babel looks where Babel's
+    parse of the name points (`zh_CN` → `zh_Hans_CN`); plain gettext takes the
+    name as it is."""
+    parsed = parse_locale(locale)
+    if parsed is None or locale == PSEUDO_LOCALE:
+        return locale
+    if layout == "django" and parsed.language == "zh" and not _has_script(locale):
+        return f"zh_{parsed.script}"
+    if layout == "flask-babel":
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return str(Locale.parse(locale))
+        except (UnknownLocaleError, ValueError):
+            return locale
+    return locale
+
+
+def _has_script(locale: str) -> bool:
+    return any(len(part) == 4 and part.isalpha() for part in locale.split("_")[1:])
 
 
 def _terminology(
@@ -305,6 +343,15 @@ def _validate(config: Config, text: str) -> None:
             line=_line_of(text, "check_disable"),
             fix="use check names: " + ", ".join(sorted(CHECKS)),
         )
+    for locale in config.locales:
+        folder = layout_folder(config.layout, locale)
+        if locale != config.pseudo_locale and folder != locale:
+            raise ConfigError(
+                f"layout {config.layout!r} looks for {locale!r} in the folder {folder!r}",
+                file=path,
+                line=_line_of(text, "locales"),
+                fix=f'write "{folder}" in locales instead of "{locale}"',
+            )
     for locale, _name in config.models:
         if locale not in config.locales:
             raise ConfigError(

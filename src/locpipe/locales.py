@@ -100,6 +100,23 @@ def parse_locale(name: str) -> Locale | None:
     return Locale(name=name, language=language, script=script, territory=territory)
 
 
+def canonical(name: str) -> str:
+    """`name` spelt as a gettext folder name: `_` between the parts, the
+    language in lower case, the script in title case, the territory in upper
+    case (`zh-cn` → `zh_CN`, `ko-KR` → `ko_KR`, `zh-hans` → `zh_Hans`): what
+    `LANG=zh_CN.UTF-8` and the frameworks look for. A name that is not a
+    locale name is returned as it is."""
+    match = _NAME_RE.fullmatch(name)
+    if match is None:
+        return name
+    parts = [match["language"].lower()]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["territory"]:
+        parts.append(match["territory"].upper())
+    return "_".join(parts)
+
+
 def cldr_name(name: str) -> str:
     """The name to read `name`'s CLDR data (plural rules) with: Locale.cldr,
     or `name` itself when it is not a locale name."""

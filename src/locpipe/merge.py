@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from locpipe import catalog
 from locpipe.formats.directives import newly_failing
 from locpipe.formats.pofile import normalised_flags
+from locpipe.formats.validity import carried_forms
 from locpipe.model import Catalog, Message
 from locpipe.similarity import SimilarityIndex
 
@@ -56,6 +57,10 @@ def _with_translation(
     new: Message, old: Message, fuzzy: bool, comments: tuple[str, ...]
 ) -> Message:
     msgstr, plural = _forms(new, old)
+    if (old.msgid, old.msgid_plural) != (new.msgid, new.msgid_plural):
+        # another source: its whitespace at the ends, as msgfmt -c wants
+        forms = carried_forms(plural or (msgstr,), old, new.msgid, new.msgid_plural)
+        msgstr, plural = ("", forms) if new.msgid_plural is not None else (forms[0], ())
     previous = _previous(old) if fuzzy else (None, None, None)
     return new.replace(
         msgstr=msgstr,

@@ -3,22 +3,27 @@
 A deleted or renamed document leaves its catalogues behind, and they hold
 reviewed translations. locpipe never deletes them on its own: it names them
 (the run summary, `locpipe status`), keeps them out of totals, `--fail-under`
-and `locpipe check`, and still reads their reviewed entries as translation
-memory, so a renamed document gets its translations back. `locpipe prune`
-deletes them, with their template, `.mo` and `.json` files and the rebuilt
-documents of gone sources.
+and `locpipe check`, and still reads their entries as translation memory. A renamed document or
+template continues its orphan (`renamed`): the orphan is merged into the new
+catalogue as `mv` + msgmerge would, so every text, fuzzy and obsolete ones
+too, carries over. `locpipe prune` deletes orphans, with their template,
+`.mo` and `.json` files and the rebuilt documents of gone sources, but not a
+catalogue holding a person's text that no live catalogue holds (`unkept`)
+unless forced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 
+from locpipe import catalog
 from locpipe.config import Config
 from locpipe.documents import sources
 from locpipe.errors import ConfigError
 from locpipe.layout import Paths
+from locpipe.model import Catalog, Message
 
 #: What a catalogue leaves beside it in LC_MESSAGES.
 CATALOGUE_SUFFIXES = (".po", ".mo", ".json")
@@ -99,3 +104,59 @@ def live_catalogs(config: Config, paths: Paths) -> list[tuple[str, Path]]:
     """(locale, .po) of every catalogue on disk but the orphans."""
     gone = set(of_project(config, paths).catalogues)
     return [found for found in paths.catalogs(config.locales) if found not in gone]
+
+
+def _texts(cat: Catalog) -> dict[tuple[str | None, str], tuple[str, ...]]:
+    return {m.key: m.translations for m in cat.messages if any(m.translations)}
+
+
+def human(message: Message) -> bool:
+    """Whether `message` holds text a person wrote or kept: translated, and
+    not untouched machine output (which the next run makes again)."""
+    return any(message.translations) and catalog.state(message) is not catalog.State.MACHINE
+
+
+def unkept(orphan: Catalog, live: Iterable[Catalog]) -> catalog.Counts:
+    """The human texts of `orphan` (see `human`) that no `live` catalogue
+    holds (the same msgctxt, msgid and translation, active or obsolete), by
+    state: what deleting the orphan would lose. Obsolete entries count as
+    obsolete whatever their state."""
+    held: set[tuple[tuple[str | None, str], tuple[str, ...]]] = set()
+    for cat in live:
+        held.update(_texts(cat).items())
+    tally = {"reviewed": 0, "fuzzy": 0, "obsolete": 0}
+    for message in orphan.messages:
+        if not human(message) or (message.key, message.translations) in held:
+            continue
+        if message.obsolete:
+            tally["obsolete"] += 1
+        elif catalog.state(message) is catalog.State.REVIEWED:
+            tally["reviewed"] += 1
+        else:
+            tally["fuzzy"] += 1
+    return catalog.Counts(**tally)
+
+
+def renamed(fresh: Mapping[str, Catalog], orphaned: Mapping[str, Catalog]) -> dict[str, str]:
+    """Which orphaned catalogue each new catalogue continues: `fresh` maps a
+    domain with no catalogue yet to its template, `orphaned` a name to an
+    orphaned catalogue of the same locale. A pair is made where at least half
+    of the orphan's translated active entries have their msgid in the
+    template (a renamed document or template, as `mv` + msgmerge would
+    continue it), the largest share first; each orphan continues in one
+    catalogue at most."""
+    scored: list[tuple[float, str, str]] = []
+    for domain, pot in fresh.items():
+        wanted = {m.key for m in pot.messages}
+        for name, cat in orphaned.items():
+            translated = [m.key for m in cat.active() if any(m.translations)]
+            if not translated:
+                continue
+            share = sum(1 for key in translated if key in wanted) / len(translated)
+            if share >= 0.5:
+                scored.append((share, domain, name))
+    pairs: dict[str, str] = {}
+    for _share, domain, name in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if domain not in pairs and name not in pairs.values():
+            pairs[domain] = name
+    return pairs

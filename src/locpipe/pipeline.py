@@ -166,13 +166,13 @@ class _Run:
     ) -> None:
         """Translate `pending` (see stages.machine.pending), writing the
         catalogues of `locale` after each batch (in the order batches finish)."""
-        nplurals = headers.nplurals(locale)
         progress.start(locale, len(pending))
         self.machine[locale] = 0
         done = 0
         for batch in machine.translate(pending, engine, glossary):
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
+                nplurals = headers.nplurals_of(cat, locale)  # the file's own Plural-Forms
                 new_cat, filled = machine.filled(cat, batch, engine.engine_id, nplurals)
                 if filled:
                     self.updated[key] = headers.stamped(new_cat, self.before[key], self.now)

@@ -46,6 +46,14 @@ def declared_nplurals(plural_forms: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def nplurals_of(catalog: Catalog, locale: str) -> int:
+    """How many plural forms `catalog` has: its own Plural-Forms when it
+    declares them (msgmerge keeps a file's rule: WTForms' and
+    Flask-AppBuilder's zh catalogues say nplurals=2), else CLDR's for `locale`."""
+    declared = declared_nplurals(catalog.header_field("Plural-Forms") or "")
+    return declared if declared else nplurals(locale)
+
+
 def _fields(pairs: list[tuple[str, str]]) -> str:
     return "".join(f"{name}: {value}\n" for name, value in pairs)
 
@@ -141,15 +149,19 @@ def complete(header: Message, fresh: Message) -> Message:
 def refresh(catalog: Catalog, locale: str, pot: Catalog) -> Catalog:
     """`catalog` with the header fields locpipe owns brought up to date.
 
-    A person's fields (Last-Translator, Language-Team, …) are kept.
+    A person's fields (Last-Translator, Language-Team, …) are kept, and so is
+    a Plural-Forms that declares a number of forms, as msgmerge keeps it:
+    CLDR's rule only fills a missing (or template placeholder) one.
     """
     refreshed = catalog
-    for name, value in (
+    fields = [
         ("POT-Creation-Date", pot.header_field("POT-Creation-Date") or ""),
         ("Language", locale),
         ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Plural-Forms", plural_forms(locale)),
-    ):
+    ]
+    if not declared_nplurals(catalog.header_field("Plural-Forms") or ""):
+        fields.append(("Plural-Forms", plural_forms(locale)))
+    for name, value in fields:
         if refreshed.header_field(name) != value:
             refreshed = refreshed.with_header_field(name, value)
     return refreshed

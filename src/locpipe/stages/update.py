@@ -2,7 +2,8 @@
 
 The merge itself is locpipe.merge; this stage adds what a catalogue file
 needs around it: a complete header, a person's reviews recorded first
-(catalog.record_reviews), the locale's number of plural forms, and no change
+(catalog.record_reviews), the number of plural forms (the file's own
+Plural-Forms when it has one, else the locale's), and no change
 at all when only the template's date moved.
 """
 
@@ -32,7 +33,9 @@ def updated(
     if old is not None:
         header = headers.complete(old.header, header)
         reviewed = catalog.record_reviews(old, format_flags)
-    merged = catalog.fit_plurals(merge.update(reviewed, pot, header), headers.nplurals(locale))
+    # The file's own Plural-Forms wins, as in msgmerge; CLDR fills a missing one.
+    nplurals = headers.nplurals_of(Catalog(header=header), locale)
+    merged = catalog.fit_plurals(merge.update(reviewed, pot, header), nplurals)
     return _unless_only_the_date(headers.refresh(merged, locale, pot), old)
 
 
