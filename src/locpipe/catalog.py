@@ -129,13 +129,14 @@ def state(message: Message, flags: Sequence[str] = ()) -> State:
 
 def stale_machine(message: Message) -> bool:
     """Machine output that msgmerge carried over to a changed msgid: fuzzy,
-    no `#|` (it was already fuzzy), an MT fingerprint that still matches and a
-    source hash that does not. locpipe translates such entries afresh."""
+    an MT fingerprint that still matches and a source hash that does not
+    (with a `#|` the old msgid, from `msgmerge --previous`, or without one).
+    locpipe translates such entries afresh: machine text of another sentence
+    is no suggestion worth a reviewer's time, and must not ship."""
     block = _machine_block(message)
     return (
         block is not None
         and message.fuzzy
-        and message.previous_msgid is None
         and _source_changed(block, message)
         and _machine_output(message, block)
     )

@@ -34,6 +34,9 @@ LAYOUTS: dict[str, dict[str, Any]] = {
         "locales_dir": Path("locale"),
         "templates": ("locale/*.pot",),  # makemessages --keep-pot: django.pot, djangojs.pot
         "sources": (),
+        # Django's own catalogues (conf/locale and contrib apps): memory
+        # before MT, so an app never shadows Django's human translations.
+        "package_catalogues": ("django",),
     },
     "flask-babel": {
         "locales": ("ko", "zh_Hans_CN"),
@@ -58,6 +61,8 @@ class Config:
     sources: tuple[str, ...] = ("content/**/*.txt", "content/**/*.md")
     templates: tuple[str, ...] = ()
     compendia: tuple[str, ...] = ()
+    #: installed packages whose catalogues the app also loads (locpipe.packages)
+    package_catalogues: tuple[str, ...] = ()
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
     compile: str = "all"
@@ -120,6 +125,10 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], str]] = {
     "sources": (list, 'a list of glob patterns such as ["content/**/*.md"]'),
     "templates": (list, "a list of .pot paths or glob patterns"),
     "compendia": (list, "a list of .po paths or glob patterns (translation memory)"),
+    "package_catalogues": (
+        list,
+        'a list of installed packages whose catalogues the app loads, e.g. ["django", "wtforms"]',
+    ),
     "locales_dir": (str, "a directory path"),
     "build_dir": (str, "a directory path"),
     "compile": (str, '"all" (machine entries included) or "reviewed"'),

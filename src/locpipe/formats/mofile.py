@@ -58,3 +58,54 @@ def compile_mo(catalog: Catalog, *, include_fuzzy: bool) -> bytes:
             blob += string + b"\0"
     header = struct.pack("<7I", MAGIC, 0, count, originals_at, translations_at, 0, data_at)
     return header + struct.pack(f"<{4 * count}I", *index) + bytes(blob)
+
+
+def parse_mo(data: bytes, path: str) -> Catalog:
+    """The catalogue a GNU .mo file holds (either byte order): the header
+    (msgid "") and one translated, non-fuzzy entry per string, with context
+    ("msgctxt\\x04msgid") and plural forms ("msgid\\0msgid_plural" → forms
+    split on NUL) as `compile_mo` writes them; UTF-8 text. Raises
+    PoSyntaxError naming the file when the data is no .mo file."""
+    from locpipe.errors import PoSyntaxError
+
+    def broken(why: str) -> PoSyntaxError:
+        return PoSyntaxError(
+            f"not a GNU .mo file: {why}", file=path, fix="compile it again with msgfmt"
+        )
+
+    if len(data) < 28:
+        raise broken("too short")
+    for order in ("<", ">"):
+        if struct.unpack(f"{order}I", data[:4])[0] == MAGIC:
+            break
+    else:
+        raise broken("bad magic number")
+    _, _, count, originals, translations, _, _ = struct.unpack(f"{order}7I", data[:28])
+    header = Message(msgid="")
+    messages: list[Message] = []
+    try:
+        for i in range(count):
+            o_len, o_at = struct.unpack_from(f"{order}2I", data, originals + 8 * i)
+            t_len, t_at = struct.unpack_from(f"{order}2I", data, translations + 8 * i)
+            if o_at + o_len > len(data) or t_at + t_len > len(data):
+                raise broken("a string lies past the end")
+            key = data[o_at : o_at + o_len].decode("utf-8")
+            value = data[t_at : t_at + t_len].decode("utf-8")
+            context, _, key = key.rpartition("\x04") if "\x04" in key else (None, "", key)
+            msgid, _, plural = key.partition("\0")
+            if not msgid and context is None:
+                header = Message(msgid="", msgstr=value)
+            elif "\0" in key:
+                messages.append(
+                    Message(
+                        msgid=msgid,
+                        msgctxt=context,
+                        msgid_plural=plural,
+                        msgstr_plural=tuple(value.split("\0")),
+                    )
+                )
+            else:
+                messages.append(Message(msgid=msgid, msgctxt=context, msgstr=value))
+    except (struct.error, UnicodeDecodeError) as exc:
+        raise broken(str(exc)) from exc
+    return Catalog(header=header, messages=tuple(messages))
