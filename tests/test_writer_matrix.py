@@ -21,7 +21,6 @@ the default policy and `--reviewed-only`.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
@@ -203,7 +202,9 @@ def long_named_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def machine_translated(tmp_path_factory: pytest.TempPathFactory, long_named_models: Path) -> Project:
+def machine_translated(
+    tmp_path_factory: pytest.TempPathFactory, long_named_models: Path
+) -> Project:
     project = make_project(tmp_path_factory.mktemp("matrix-base"), long_named_models)
     shutil.rmtree(project.root / "content")
     (project.root / "content").mkdir()
@@ -238,7 +239,9 @@ def shipped(project: Project) -> dict[tuple[str, str], frozenset[str]]:
         document = json.loads(po.with_suffix(".json").read_text(encoding="utf-8"))
         found["json", policy] = frozenset(document["messages"])
         pipeline.build_documents(config, policy, 0.0)
-        rebuilt = (project.root / "build" / "ko" / "content" / f"{DOMAIN}.txt").read_text(encoding="utf-8")
+        rebuilt = (project.root / "build" / "ko" / "content" / f"{DOMAIN}.txt").read_text(
+            encoding="utf-8"
+        )
         translations = {m.msgid: m.msgstr for m in read_po(po).active()}
         found["build", policy] = frozenset(
             msgid for msgid, text in translations.items() if text and text in rebuilt
@@ -314,7 +317,7 @@ def test_accept(case: Outcome) -> None:
     assert catalog.state(entry) is State.REVIEWED
     assert entry.msgstr == case.before[ACCEPT].msgstr
     assert catalog.mt_comment(entry) is None
-    assert any(c.startswith(f"mt-reviewed: argos ") for c in entry.translator_comments)
+    assert any(c.startswith("mt-reviewed: argos ") for c in entry.translator_comments)
     assert ships_under(case, ACCEPT) == {"all": EVERYWHERE, "reviewed": EVERYWHERE}
 
 
