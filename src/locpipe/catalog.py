@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from locpipe import provenance
-from locpipe.formats.validity import carried, carried_forms, fit_edges
+from locpipe.formats.validity import carried, carried_forms, entry_failures, fit_edges
 from locpipe.model import FUZZY, Catalog, Message
 from locpipe.placeholders import control_tokens, protected
 from locpipe.similarity import SimilarityIndex
@@ -341,17 +341,21 @@ def apply_machine(
         score = score_token(min(known)) if known else ""
         comments = [*provenance.machine(engine_id, fingerprint(forms), source_hash(message), score)]
         problems = [p for src in {message.msgid, source} for p in (warnings or {}).get(src, ())]
+        made = message.replace(
+            msgstr="" if plural is not None else forms[0],
+            msgstr_plural=forms if plural is not None else (),
+            previous_msgctxt=None,
+            previous_msgid=None,
+            previous_msgid_plural=None,
+        )
+        if not problems:  # what msgfmt -c rejects (directives out of order) never ships
+            problems = [f"msgfmt -c: {reason}" for reason in entry_failures(made, None)]
         if problems:
             comments.append(provenance.warning(sorted(set(problems))))
         messages.append(
-            message.replace(
-                msgstr="" if plural is not None else forms[0],
-                msgstr_plural=forms if plural is not None else (),
+            made.replace(
                 flags=flagged(message.flags, True),
                 translator_comments=(*without_provenance(message.translator_comments), *comments),
-                previous_msgctxt=None,
-                previous_msgid=None,
-                previous_msgid_plural=None,
             )
         )
         filled += 1

@@ -68,6 +68,10 @@ class PoSyntaxError(LocpipeError):
     """A .po or .pot file is malformed."""
 
 
+class CompileError(LocpipeError):
+    """A catalogue holds an entry that `msgfmt --check` would reject."""
+
+
 class ModelError(LocpipeError):
     """A translation model is missing, corrupt or cannot be installed."""
 

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from locpipe import catalog, orphans, runcache, terms
+from locpipe import catalog, orphans, packages, runcache, shipping, terms
 from locpipe.config import Config
 from locpipe.documents import sources
+from locpipe.errors import CompileError
 from locpipe.formats import headers
-from locpipe.formats.pofile import parse_po, read_po, write_po
+from locpipe.formats.pofile import format_po, parse_po, read_po, write_po
 from locpipe.fsio import atomic_write_bytes, read_bytes, remove
 from locpipe.layout import Paths
 from locpipe.lock import project_lock
@@ -121,20 +122,38 @@ class _Run:
             {doc.source.relpath for doc in self.documents},
         )
         for locale in self.config.locales:
-            for domain, pot in self.templates.items():
-                old = self.read(locale, domain)
-                self.updated[locale, domain] = update.updated(
-                    old, pot, locale, domain, self.config.project, self.config.format_flags
-                )
-                self.before[locale, domain] = old
-            live = self.of_locale(locale)
             gone = {
                 self.paths.domain(loc, po): read_po(po)
                 for loc, po in self.orphaned.catalogues
                 if loc == locale
             }
-            known = memory.known(locale, live, gone, compendia)
-            filled, self.reused[locale] = memory.filled(live, catalog.memory(known))
+            fresh = {
+                domain: pot
+                for domain, pot in self.templates.items()
+                if not self.paths.catalog(locale, domain).is_file()
+            }
+            continued = orphans.renamed(fresh, gone)  # a renamed catalogue goes on
+            adopted = 0
+            for domain, pot in self.templates.items():
+                old = self.read(locale, domain)
+                base = gone[continued[domain]] if domain in continued else old
+                self.updated[locale, domain] = update.updated(
+                    base, pot, locale, domain, self.config.project, self.config.format_flags
+                )
+                self.before[locale, domain] = old
+                if domain in continued:
+                    adopted += sum(1 for m in self.updated[locale, domain].active() if m.translated)
+            live = self.of_locale(locale)
+            needed = memory.wanted(live)
+            found = memory.of_locale(
+                locale,
+                live,
+                gone,
+                compendia,
+                packages.catalogues(self.config.package_catalogues, locale) if needed else {},
+            )
+            filled, self.reused[locale] = memory.filled(live, found)
+            self.reused[locale] += adopted
             self.updated.update(((locale, domain), cat) for domain, cat in filled.items())
         converted, counts = memory.from_simplified(self.updated, self.config.locales)
         self.updated.update(converted)
@@ -182,10 +201,32 @@ class _Run:
             progress.advance(done)
         progress.finish()
 
+    def check_compilable(self, policy: str) -> None:
+        """Raise CompileError naming the first entry that would ship under
+        `policy` but that `msgfmt -c` rejects (shipping.invalid), before
+        anything is written."""
+        for (locale, domain), cat in self.updated.items():
+            if not shipping.invalid(cat, policy, self.config.format_flags):
+                continue
+            path = self.paths.catalog(locale, domain)
+            # Lines as the file is (or will be) written.
+            written = parse_po(format_po(cat).encode("utf-8"), str(path))
+            found = shipping.invalid(written, policy, self.config.format_flags)
+            first = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise CompileError(
+                f"msgfmt -c would reject this entry: {first.reason}{more}",
+                file=self.config.shown(path),
+                line=first.line,
+                fix="correct the translation in a PO editor (or mark it fuzzy); "
+                "nothing was compiled",
+            )
+
     def compile(self, policy: str, fmt: str = "mo") -> None:
-        """Write a .mo (or JSON, see stages.compile) per catalogue; for
-        i18next also the English resource of each domain, in the source
-        language's folder, for apps to fall back to."""
+        """Write a .mo (or JSON, see stages.compile) per catalogue, once every
+        one is known to pass `msgfmt -c`; for i18next also the English resource
+        of each domain, in the source language's folder, for apps to fall back to."""
+        self.check_compilable(policy)
         english: dict[str, Catalog] = {}
         for (locale, domain), cat in self.updated.items():
             suffix, data = compile.compiled(
@@ -275,6 +316,8 @@ def translate(
             run.write_templates()
             return run.report()
         run.update()
+        if stop_after == "build":  # a person's entry msgfmt rejects: stop before any write
+            run.check_compilable(compile_policy or config.compile)
         todo = {
             locale: machine.pending(run.of_locale(locale), run.templates, config.format_flags)
             for locale in config.locales
@@ -346,25 +389,56 @@ def build_documents(
     return run.written
 
 
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    """An orphaned file `locpipe prune` removed (or would remove, or kept).
+
+    For a catalogue, `counts` are its entries by state and `unkept` the
+    texts a person wrote that no live catalogue holds (orphans.unkept): a
+    catalogue with any is kept unless forced, with its `.mo` and `.json`."""
+
+    path: Path
+    removed: bool
+    counts: catalog.Counts | None = None
+    unkept: catalog.Counts | None = None
+
+
+def _unkept_total(c: catalog.Counts | None) -> int:
+    return 0 if c is None else c.reviewed + c.fuzzy + c.obsolete
+
+
 def prune_orphans(
     config: Config,
     *,
     dry_run: bool = False,
+    force: bool = False,
     wait: bool = True,
     on_wait: Callable[[], None] | None = None,
-) -> list[tuple[Path, int]]:
+) -> list[Pruned]:
     """Delete the orphans (see locpipe.orphans), holding the run lock; with
-    `dry_run` only list them. Returns each file with, for a catalogue, the
-    number of reviewed entries (active and obsolete) it held."""
+    `dry_run` only list them. An orphaned catalogue holding a person's text
+    that no live catalogue of its locale holds is kept (with its `.mo` and
+    `.json` files) unless `force`."""
     with project_lock(config, wait=wait, on_wait=on_wait):
-        found = orphans.of_project(config, Paths.of(config), strict=True)
-        removed: list[tuple[Path, int]] = []
+        paths = Paths.of(config)
+        found = orphans.of_project(config, paths, strict=True)
+        gone = set(found.catalogues)
+        live: dict[str, list[Catalog]] = {}
+        for locale, po in paths.catalogs(config.locales):
+            if (locale, po) not in gone:
+                live.setdefault(locale, []).append(read_po(po))
+        held: dict[Path, tuple[catalog.Counts, catalog.Counts]] = {}
+        for locale, po in found.catalogues:
+            cat = read_po(po)
+            held[po] = (catalog.counts(cat), orphans.unkept(cat, live.get(locale, [])))
+        result: list[Pruned] = []
         for path in found.files:
-            reviewed = 0
-            if path.suffix == ".po":
-                cat = read_po(path)
-                reviewed = sum(catalog.state(m) is catalog.State.REVIEWED for m in cat.messages)
-            if not dry_run:
+            # a catalogue's .mo and .json files go (or stay) with it
+            po = path.with_name(path.name.split(".", 1)[0] + ".po")
+            counts, unkept = held.get(po, (None, None))
+            keep = not force and _unkept_total(unkept) > 0
+            if not keep and not dry_run:
                 remove(path)
-            removed.append((path, reviewed))
-    return removed
+            own = path.suffix == ".po"
+            result.append(Pruned(path, not keep, counts if own else None, unkept if own else None))
+    return result

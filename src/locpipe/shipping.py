@@ -2,7 +2,10 @@
 
 The compile policy (`compile = "all" | "reviewed"`, `--reviewed-only`)
 decides which states ship; an entry with a standing `# mt-warning:` never
-does (see `catalog.warned`). Carried-over fuzzy entries never ship. Pure.
+does (see `catalog.warned`), nor does machine output that `msgfmt -c`
+would reject (formats.validity). Fuzzy entries never ship. A reviewed entry
+that msgfmt would reject is the person's to fix: `invalid` names it, and
+compiling stops there. Pure.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from locpipe import catalog
+from locpipe.formats.headers import declared_nplurals
+from locpipe.formats.validity import Failure, entry_failures, failures
 from locpipe.model import Catalog, Message
 
 
@@ -29,12 +34,28 @@ def ships(policy: str, flags: Sequence[str] = ()) -> Callable[[Message], bool]:
     allowed = _states(policy)
 
     def shipping(m: Message) -> bool:
-        return catalog.state(m) in allowed and not catalog.warned(m, flags)
+        kind = catalog.state(m, flags)
+        if kind not in allowed or catalog.warned(m, flags):
+            return False
+        return kind is catalog.State.REVIEWED or not entry_failures(_flagged(m, flags), None)
 
     return shipping
+
+
+def _flagged(message: Message, flags: Sequence[str]) -> Message:
+    return message.replace(flags=(*message.flags, *flags)) if flags else message
 
 
 def shippable(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> Catalog:
     """The active entries of `cat` that ship under `policy`, with its header."""
     allowed = ships(policy, flags)
     return Catalog(header=cat.header, messages=tuple(m for m in cat.active() if allowed(m)))
+
+
+def invalid(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> list[Failure]:
+    """The entries of `cat` that would ship under `policy` but that `msgfmt
+    -c` (with --use-fuzzy, as machine entries ship) rejects: a person's
+    reviewed translation with a lost newline or format directive, or a plural
+    entry with another number of forms than the header's Plural-Forms."""
+    nplurals = declared_nplurals(cat.header_field("Plural-Forms") or "")
+    return failures(shippable(cat, policy, flags).messages, nplurals, flags)

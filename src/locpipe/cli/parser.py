@@ -264,12 +264,20 @@ def build_parser() -> argparse.ArgumentParser:
         "prune",
         cmd_prune,
         "Delete orphans: the catalogues, templates, .mo and .json files of documents "
-        "and templates that are gone, and their rebuilt documents. Nothing else ever "
-        "deletes them (they stay translation memory until then).",
+        "and templates that are gone, and their rebuilt documents, listing each "
+        "catalogue's entries by state. Nothing else ever deletes them (they stay "
+        "translation memory until then), and a catalogue holding a person's text that "
+        "no live catalogue holds is kept unless --force.",
         "locpipe prune --dry-run",
     )
     p.add_argument(
         "-n", "--dry-run", action="store_true", help="list what would be removed; remove nothing"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="also delete catalogues holding texts a person wrote (reviewed, fuzzy, obsolete) "
+        "that no live catalogue holds; without it they are kept and prune exits 1",
     )
     p.add_argument("--no-wait", action="store_true", help="fail at once if another run is active")
     p.add_argument("-q", "--quiet", action="store_true", help="print only what is removed")

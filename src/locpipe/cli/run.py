@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from locpipe.cli.common import as_run_here, on_wait, policy, project_config, say
 
 if TYPE_CHECKING:
+    from locpipe.catalog import Counts
     from locpipe.mt.cluster import ClusterEngines
     from locpipe.report import Report
 
@@ -101,18 +102,45 @@ def cmd_compile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _by_state(counts: Counts, *, machine: bool = True) -> str:
+    parts = [
+        f"{n} {name}"
+        for name, n in (
+            ("reviewed", counts.reviewed),
+            ("machine", counts.machine if machine else 0),
+            ("fuzzy", counts.fuzzy),
+            ("untranslated", counts.untranslated if machine else 0),
+            ("obsolete", counts.obsolete),
+        )
+        if n
+    ]
+    return ", ".join(parts) or "no entries"
+
+
 def cmd_prune(args: argparse.Namespace) -> int:
     from locpipe.pipeline import prune_orphans
 
     config = project_config(args)
-    found = prune_orphans(config, dry_run=args.dry_run, wait=not args.no_wait, on_wait=on_wait)
+    found = prune_orphans(
+        config, dry_run=args.dry_run, force=args.force, wait=not args.no_wait, on_wait=on_wait
+    )
+    kept = [p for p in found if not p.removed]
+    removed = [p for p in found if p.removed]
     verb = "would remove" if args.dry_run else "removed"
-    for path, reviewed in found:
-        note = f" ({reviewed} reviewed entries)" if reviewed else ""
-        print(f"{verb} {config.shown(path)}{note}")
+    for pruned in removed:
+        note = f" ({_by_state(pruned.counts)})" if pruned.counts is not None else ""
+        print(f"{verb} {config.shown(pruned.path)}{note}")
+    for pruned in kept:
+        if pruned.unkept is None:
+            continue
+        print(
+            f"{'would keep' if args.dry_run else 'kept'} {config.shown(pruned.path)}: "
+            f"{_by_state(pruned.unkept, machine=False)} text(s) a person wrote exist in no "
+            "live catalogue (locpipe prune --force deletes them)"
+        )
     done = "would be removed" if args.dry_run else "removed"
-    say(args, f"{len(found)} orphaned file(s) {done}" if found else "no orphans")
-    return 0
+    say(args, f"{len(removed)} orphaned file(s) {done}" if found else "no orphans")
+    return 1 if kept and not args.dry_run else 0
 
 
 def cmd_segment(args: argparse.Namespace) -> int:

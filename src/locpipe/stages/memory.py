@@ -37,6 +37,34 @@ def known(
     return found
 
 
+def of_locale(
+    locale: str,
+    catalogues: Mapping[str, Catalog],
+    orphans: Mapping[str, Catalog],
+    compendia: Mapping[str, Catalog],
+    packages: Mapping[str, Catalog],
+) -> catalog.Memory:
+    """The translation memory of `locale` (see catalog.memory): its
+    catalogues and compendia (see `known`), its orphaned catalogues (every
+    text of theirs a person wrote is offered), and the catalogues of the
+    packages the app also loads (locpipe.packages), by name."""
+    return catalog.memory(
+        known(locale, catalogues, {}, compendia),
+        orphaned=known(locale, {}, orphans, {}),
+        packages=packages,
+    )
+
+
+def wanted(catalogues: Mapping[str, Catalog]) -> bool:
+    """Whether any catalogue has an entry the memory may fill: untranslated,
+    or untouched machine output."""
+    return any(
+        not m.translated or (m.fuzzy and catalog.state(m) is catalog.State.MACHINE)
+        for cat in catalogues.values()
+        for m in cat.active()
+    )
+
+
 def filled(
     catalogues: Mapping[str, Catalog], memory: catalog.Memory
 ) -> tuple[dict[str, Catalog], int]:
