@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from locpipe.catalog import State, state
 from locpipe.formats.pofile import read_po
 from tests.conftest import REPO, Project
 from tests.support.frameworks import copy_app, probe
@@ -107,6 +108,30 @@ def test_korean_and_chinese_are_served(
     assert f'<p id="error">{own}</p>' in page["html"]
     # JavaScriptCatalog serves the djangojs catalogue (as JSON inside JS).
     assert json.dumps(_machine(site, locale, "djangojs", "Add to basket")) in page["js"]
+
+
+def _django_own(locale: str, msgid: str) -> str:
+    own = gettext.translation(
+        "django", str(Path(django.__file__).parent / "conf" / "locale"), [locale]
+    ).gettext(msgid)
+    assert own != msgid
+    return own
+
+
+@pytest.mark.parametrize(("accept", "locale", "served"), ACCEPTED)
+def test_an_app_string_django_translates_ships_django_s_translation(
+    site: Project, pages: dict[str, dict[str, Any]], accept: str, locale: str, served: str
+) -> None:
+    """The template says "This field is required." too: the app's catalogue
+    (LOCALE_PATHS, read first) holds Django's reviewed translation, not MT
+    that would shadow it."""
+    msgid = "This field is required."
+    own = _django_own(locale, msgid)
+    po = read_po(site.root / "locale" / locale / "LC_MESSAGES" / "django.po")
+    (entry,) = (m for m in po.active() if m.msgid == msgid)
+    assert entry.msgstr == own and state(entry) is State.REVIEWED
+    assert f"tm: django:conf/locale/{locale}/LC_MESSAGES/django.po" in entry.translator_comments
+    assert f'<p id="hint">{own}</p>' in pages[accept]["html"]
 
 
 def _review(path: Path, reviewed: dict[str, list[str]]) -> None:

@@ -3,6 +3,7 @@ locpipe translate (test models and the pseudo engine) → Flask's test client.""
 
 from __future__ import annotations
 
+import gettext
 import html
 import shutil
 import subprocess
@@ -12,12 +13,14 @@ from typing import Any
 
 import pytest
 
+from locpipe.catalog import State, state
 from locpipe.formats.pofile import read_po
 from locpipe.mt.pseudo import pseudo_localise
 from tests.conftest import REPO, Project
 from tests.support.frameworks import copy_app, probe
 
 pytest.importorskip("flask_babel")
+wtforms = pytest.importorskip("wtforms")
 
 APP = REPO / "tests" / "frameworks" / "flask_app"
 
@@ -26,7 +29,11 @@ APP = REPO / "tests" / "frameworks" / "flask_app"
 def app(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Project:
     base = tmp_path_factory.mktemp("flask")
     # The pseudo-locale under a name Babel knows (en_XA is not in CLDR).
-    config = 'locales = ["ko", "zh_Hans_CN", "en_001"]\npseudo_locale = "en_001"\n'
+    # The app's forms are WTForms, whose own catalogues translate its messages.
+    config = (
+        'locales = ["ko", "zh_Hans_CN", "en_001"]\npseudo_locale = "en_001"\n'
+        'package_catalogues = ["wtforms"]\n'
+    )
     project = copy_app(APP, base, models_dir, config)
     extract = [sys.executable, "-m", "babel.messages.frontend", "extract"]
     subprocess.run(
@@ -65,6 +72,28 @@ def test_korean_and_chinese_are_served(
     page = pages[accept]
     assert page["status"] == 200
     assert f'<h1 id="title">{html.escape(title.msgstr)}</h1>' in page["html"]
+
+
+WTFORMS = {"ko": "ko", "zh_Hans_CN": "zh"}  # WTForms' folder for each
+
+
+@pytest.mark.parametrize(("accept", "folder"), ACCEPTED)
+def test_a_string_wtforms_translates_ships_wtforms_translation(
+    app: Project, pages: dict[str, dict[str, Any]], accept: str, folder: str
+) -> None:
+    """ "This field is required." is WTForms' own message too: the app's
+    catalogue takes WTForms' human translation instead of MT."""
+    msgid = "This field is required."
+    own = gettext.translation(
+        "wtforms", str(Path(wtforms.__file__).parent / "locale"), [WTFORMS[folder]]
+    ).gettext(msgid)
+    assert own != msgid
+    po = read_po(app.root / "translations" / folder / "LC_MESSAGES" / "messages.po")
+    (entry,) = (m for m in po.active() if m.msgid == msgid)
+    assert entry.msgstr == own and state(entry) is State.REVIEWED
+    source = f"tm: wtforms:locale/{WTFORMS[folder]}/LC_MESSAGES/wtforms.po"
+    assert source in entry.translator_comments
+    assert f'<p id="required">{html.escape(own)}</p>' in pages[accept]["html"]
 
 
 def test_the_pseudo_locale_renders(pages: dict[str, dict[str, Any]]) -> None:

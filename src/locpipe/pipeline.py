@@ -144,7 +144,8 @@ class _Run:
                 if domain in continued:
                     adopted += sum(1 for m in self.updated[locale, domain].active() if m.translated)
             live = self.of_locale(locale)
-            needed = memory.wanted(live)
+            # no framework catalogue for the pseudo-locale: it is all pseudo-English
+            needed = locale != self.config.pseudo_locale and memory.wanted(live)
             found = memory.of_locale(
                 locale,
                 live,
