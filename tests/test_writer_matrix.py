@@ -21,6 +21,7 @@ the default policy and `--reviewed-only`.
 
 from __future__ import annotations
 
+import gettext
 import json
 import shutil
 import subprocess
