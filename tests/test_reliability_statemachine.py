@@ -152,7 +152,14 @@ class ReviewsSurvive(RuleBasedStateMachine):
                 previous_msgid_plural=None,
             )
         elif action == "correct" and before is State.MACHINE:
-            new = m.replace(msgstr=self._text(locale))  # fuzzy left on
+            # Corrected but left fuzzy: "needs work", not reviewed, and never lost.
+            new = m.replace(msgstr=self._text(locale))
+            assert state(new) is State.FUZZY
+            self.suggestions.add((locale, new.msgstr))
+            messages = list(cat.messages)
+            messages[index] = new
+            write_po(self._po(locale), Catalog(header=cat.header, messages=tuple(messages)))
+            return
         else:
             new = m.replace(
                 msgstr=self._text(locale),
