@@ -343,7 +343,14 @@ def messages(draw: st.DrawFn) -> Message:
         flags=flags,
         translator_comments=tuple(draw(st.lists(COMMENTS, max_size=2))),
         extracted_comments=tuple(draw(st.lists(COMMENTS, max_size=2))),
-        references=tuple(draw(st.lists(REFERENCES, max_size=12))),
+        # msgcat dedupes references before it drops "./", so `a.py` beside
+        # `./a.py` comes out twice, and msgcat run on its own output then
+        # dedupes them: not a fixed point of msgcat, whatever the writer does
+        # (test_references_wrap_dedupe_and_normalise_like_msgcat covers that
+        # input against msgcat directly).
+        references=tuple(
+            draw(st.lists(REFERENCES, max_size=12, unique_by=lambda r: r.removeprefix("./")))
+        ),
         previous_msgctxt=draw(st.one_of(st.none(), texts())) if previous is not None else None,
         previous_msgid=previous,
         previous_msgid_plural=draw(st.one_of(st.none(), texts())) if plural and previous else None,
