@@ -19,8 +19,8 @@ from enum import StrEnum
 
 from markdown_it import MarkdownIt
 
+from locpipe.documents import pymdown, sentences, wordless
 from locpipe.documents import segment_rules as rules
-from locpipe.documents import sentences, wordless
 
 
 class BlockKind(StrEnum):
@@ -32,6 +32,8 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list_item"
     QUOTE = "quote"
     TABLE_CELL = "table_cell"
+    #: An admonition's title, a content tab's label, an abbreviation's expansion.
+    LABEL = "label"
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,12 +239,31 @@ _STAR_RUN = re.compile(r"\*+")
 _MD_PROTECTED = re.compile(r"\]\([^)\s]*\)|\]\(<[^>\n]*>|<[A-Za-z/!?][^<>\n]{0,300}>")
 
 
-def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
-    """Blocks of a Markdown document: headings, paragraphs, items, quotes, cells."""
-    skip = _front_matter_lines(text, lines)
+def _markdown_blocks(
+    text: str, lines: list[tuple[int, int]], *, nested: bool = False
+) -> list[_Block]:
+    """Blocks of a Markdown document: headings, paragraphs, items, quotes,
+    cells, and the parts of Python-Markdown's blocks (`pymdown`)."""
+    skip = 0 if nested else _front_matter_lines(text, lines)
     norm = text.replace("\0", "\ufffd")  # as markdown-it normalises it
-    rest = text[lines[skip][0] :] if skip < len(lines) else ""
+    rest = norm[lines[skip][0] :] if skip < len(lines) else ""
     tokens = _MD.parse("\n" * skip + rest)
+    extensions: list[pymdown.Extension] = []
+    if pymdown.MAYBE.search(rest):
+        code = frozenset(
+            line
+            for tok in tokens
+            if tok.type in ("fence", "code_block", "html_block") and tok.map
+            for line in range(*tok.map)
+        )
+        extensions = pymdown.scan(text, lines, code | frozenset(range(skip)))
+    if extensions:  # hide them from markdown-it: blank lines of the same length
+        hidden = list(norm)
+        for ext in extensions:
+            for i in range(ext.first, ext.stop):
+                hidden[lines[i][0] : lines[i][1]] = " " * (lines[i][1] - lines[i][0])
+        norm = "".join(hidden)
+        tokens = _MD.parse("\n" * skip + norm[lines[skip][0] :] if skip < len(lines) else "")
     blocks: list[_Block] = []
     containers: list[str] = []
     kind: BlockKind | None = None
@@ -276,7 +297,36 @@ def _markdown_blocks(text: str, lines: list[tuple[int, int]]) -> list[_Block]:
             if block is not None:
                 blocks.append(block)
             kind = None
+    if extensions:
+        for ext in extensions:
+            blocks.extend(_extension_blocks(text, ext))
+        blocks.sort(key=lambda b: b.pieces[0][1])
     return blocks
+
+
+def _extension_blocks(text: str, ext: pymdown.Extension) -> list[_Block]:
+    """The label of a Python-Markdown block, then the blocks of its body
+    (Markdown again, without its indentation)."""
+    out: list[_Block] = []
+    if ext.label is not None:
+        start, end = ext.label
+        out.append(_Block(text[start:end], BlockKind.LABEL, ((0, start),)))
+    if not ext.body:
+        return out
+    body = "\n".join(text[start:end] for start, end in ext.body)
+    at = [0]  # where each body line starts in `body`
+    for start, end in ext.body[:-1]:
+        at.append(at[-1] + end - start + 1)
+    sources = [start for start, _ in ext.body]
+
+    def to_source(pos: int) -> int:
+        k = bisect.bisect_right(at, pos) - 1
+        return sources[k] + pos - at[k]
+
+    for b in _markdown_blocks(body, _lines(body), nested=True):
+        pieces = tuple((c, to_source(p)) for c, p in b.pieces)
+        out.append(_Block(b.content, b.kind, pieces, b.protected))
+    return out
 
 
 #: MyST directives written as a backtick fence whose body is Markdown prose
@@ -307,7 +357,7 @@ def _directive_blocks(text: str, lines: list[tuple[int, int]], span: list[int]) 
     body = text[start:end]
     return [
         _Block(b.content, b.kind, tuple((c, at + start) for c, at in b.pieces), b.protected)
-        for b in _markdown_blocks(body, _lines(body))
+        for b in _markdown_blocks(body, _lines(body), nested=True)
     ]
 
 
@@ -355,6 +405,11 @@ def _locate(
             idx = src.find(piece, _after_hashes(src) if heading else 0)
         if idx < 0:
             return None
+        if kind in (BlockKind.TITLE, BlockKind.HEADING):
+            attrs = HEADING_ATTRS.search(piece)  # `## Title {#id}`: markup, kept in place
+            piece = piece[: attrs.start()] if attrs else piece
+            if not piece.strip():
+                continue
         pieces.append((at, ls + idx))
         parts.append(text[ls + idx : ls + idx + len(piece)])
         at += len(piece) + 1
@@ -365,6 +420,9 @@ def _locate(
 
 
 _HARD_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+#: Python-Markdown's attribute list at the end of a heading (attr_list's
+#: header pattern): `## Title {#id}`, `# Title {: .class #id }`.
+HEADING_ATTRS = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*\Z")
 #: A MyST colon fence line (`:::{note}`, `::::{tab-set}`, `:::`) and a
 #: directive option line after it (`:class: tip`), which CommonMark reads as
 #: paragraph text.
