@@ -128,6 +128,9 @@ MARKUP_FINDERS: tuple[Callable[[str], im.Found], ...] = (
     im.rst_links,  # `text <url>`_, `label`_
     im.substitutions,  # |version|
     im.emphasis,  # **strong**, *em*
+    im.attr_lists,  # { .class }, {: #id }
+    im.shortcodes,  # :material-check:, :smile:
+    im.html_code,  # <code>text</code>
 )
 #: Span kinds in the order they win when two spans start at the same place.
 _ORDER = [
@@ -142,6 +145,7 @@ _ORDER = [
     im.LINK_OPEN,
     im.LINK_CLOSE,
     im.REFERENCE,
+    im.HTML_CODE,
     TAG,
     ICU,
     PRINTF,
@@ -150,6 +154,8 @@ _ORDER = [
     ENTITY,
     im.SUBSTITUTION,
     im.EMPHASIS,
+    im.ATTR_LIST,
+    im.SHORTCODE,
     SENTINEL,
 ]
 
@@ -490,6 +496,44 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
     if not problems and masked.links and not _links_nest(order, masked.links):
         problems.append("link brackets out of order")
     return restored, problems
+
+
+#: Suffixes of reST sources (Sphinx, Django's docs): where a `#:` reference
+#: points to one, the entry is reST and its markup must stand apart from letters.
+REST_SUFFIXES = (".rst", ".rest", ".txt")
+
+
+def from_rest(references: Sequence[str]) -> bool:
+    """Whether an entry's `#:` references (`docs/usage.rst:12`) name a reST source."""
+    return any(ref.rpartition(":")[0].endswith(REST_SUFFIXES) for ref in references)
+
+
+def separate_rst(source: str, target: str) -> str:
+    """`target` with an escaped space (`\\ `, which renders as nothing)
+    wherever reST inline markup touches a letter it did not touch in `source`
+    ("``pip``를" → "``pip``\\ 를", `` :doc:`x`을 `` → `` :doc:`x`\\ 을 ``):
+    docutils shows such markup raw. What a person wrote is otherwise kept."""
+    meant: set[tuple[str, bool]] = set()
+    for s in spans(source):
+        token = source[s.start : s.end]
+        if s.start and source[s.start - 1].isalnum():
+            meant.add((token, True))
+        if source[s.end : s.end + 1].isalnum():
+            meant.add((token, False))
+    pieces: list[str] = []
+    last = 0
+    for s in spans(target):
+        token = target[s.start : s.end]
+        before, after = im.rst_sides(token)
+        pieces.append(target[last : s.start])
+        if before and s.start and target[s.start - 1].isalnum() and (token, True) not in meant:
+            pieces.append("\\ ")
+        pieces.append(token)
+        if after and target[s.end : s.end + 1].isalnum() and (token, False) not in meant:
+            pieces.append("\\ ")
+        last = s.end
+    pieces.append(target[last:])
+    return "".join(pieces)
 
 
 def _touching_letters(masked_text: str) -> dict[int, tuple[bool, bool]]:

@@ -21,6 +21,9 @@ What each kind protects, with an example:
 | rst-link | reST `` `label`_ ``, `click-contrib_`, `PEP8__` |
 | substitution | reST `|version|`, `|name|_` |
 | emphasis | the delimiters of `**strong**`, `*em*`, `__strong__`, `_em_` |
+| attr-list | Python-Markdown attribute lists: `{ .md-button }`, `{: #id }`, `{#id}` |
+| shortcode | MkDocs Material icons and emoji: `:octicons-heart-16:`, `:smile:` |
+| html-code | `<code>…</code>`, `<kbd>…</kbd>`, `<samp>…</samp>` whole (code is not prose) |
 
 Inline code, HTML tags and `{{ sub }}` substitutions are found by
 `placeholders` itself (kinds code, tag, brace).
@@ -44,6 +47,7 @@ ROLE, TARGET, RST_LINK, SUBSTITUTION, EMPHASIS = (
     "substitution",
     "emphasis",
 )
+ATTR_LIST, SHORTCODE, HTML_CODE = "attr-list", "shortcode", "html-code"
 #: Kinds whose loss breaks a link, a cross-reference or a page's rendering.
 LINK_KINDS = frozenset({LINK_OPEN, LINK_CLOSE, REFERENCE, FOOTNOTE, AUTOLINK, ROLE, RST_LINK})
 
@@ -76,6 +80,31 @@ _EMPHASIS = re.compile(
     r"(?<![\w*\\])(\*\*|\*)(?=[^\s*])[^*\n]*?(?<=[^\s*\\])\1(?![\w*])"
     r"|(?<![\w\\])(__|_)(?=[^\s_])[^_\n]*?(?<=[^\s_\\])\2(?!\w)"
 )
+
+
+_ATTR = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}\"']+))"
+_ATTR_LIST = re.compile(rf"\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
+#: `:name:` of an emoji or an icon (`:fontawesome-brands-github:`), not a
+#: reST role (its backtick follows) nor a time or ratio (`10:30:45`).
+_SHORTCODE = re.compile(r"(?<![\w:`\\]):[a-z0-9+_][a-z0-9+_-]*:(?![\w:`])")
+_HTML_CODE = re.compile(
+    r"<(code|kbd|samp|var)(?:\s[^<>]*)?>(?:(?!</?\1\b).)*</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def attr_lists(text: str) -> Found:
+    """Python-Markdown attribute lists: `{ .class }`, `{: #id }`, `{#id}`, `{ key="v" }`."""
+    return [(m.start(), m.end(), ATTR_LIST) for m in _ATTR_LIST.finditer(text)]
+
+
+def shortcodes(text: str) -> Found:
+    """Icon and emoji shortcodes (pymdownx.emoji): `:material-check:`, `:smile:`, `:+1:`."""
+    return [(m.start(), m.end(), SHORTCODE) for m in _SHORTCODE.finditer(text)]
+
+
+def html_code(text: str) -> Found:
+    """Inline `<code>…</code>` (and `<kbd>`, `<samp>`, `<var>`), tags and text together."""
+    return [(m.start(), m.end(), HTML_CODE) for m in _HTML_CODE.finditer(text)]
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -198,12 +227,28 @@ def roles(text: str) -> Found:
     found: Found = [(m.start(), m.end(), ROLE) for m in _MYST_ROLE.finditer(text)]
     for m in _RST_ROLE.finditer(text):
         title = _ROLE_TITLE.search(m.group(0))
-        if title is None:
+        if title is None or _is_code_role(m.group(0)):
             found.append((m.start(), m.end(), ROLE))
         else:
             found.append((m.start(), m.start() + title.start(1), LINK_OPEN))
             found.append((m.start() + title.end(1), m.end(), LINK_CLOSE))
     return found
+
+
+#: Roles whose text, title included, renders as code (`` :meth:`app.logger
+#: <flask.Flask.logger>` ``): never translated. Any role of a programming
+#: language's domain (`:py:…:`, `:c:…:`, `:cpp:…:`, `:js:…:`) is one too.
+CODE_ROLES = frozenset(
+    "meth func class attr mod obj data const exc type member var macro struct union enum "
+    "enumerator function method property option envvar program file command".split()
+)
+_CODE_DOMAINS = frozenset({"py", "c", "cpp", "js"})
+
+
+def _is_code_role(role: str) -> bool:
+    """Whether a reST role (`` :py:meth:`…` ``) renders its text as code."""
+    names = role[: role.index("`")].strip(":").split(":")
+    return names[-1] in CODE_ROLES or names[0] in _CODE_DOMAINS
 
 
 def targets(text: str) -> Found:

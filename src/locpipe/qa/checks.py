@@ -52,7 +52,9 @@ from locpipe.placeholders import (
     Span,
     control_tokens,
     format_placeholders,
+    from_rest,
     links,
+    separate_rst,
     spans,
 )
 from locpipe.qa import hanzi, numerals, urls
@@ -222,7 +224,13 @@ def check_placeholders(pair: Pair) -> Iterator[Note]:
 
 def _tags(text: str, flags: tuple[str, ...]) -> Counter[str]:
     """The real tags of `text`, without attributes (translators may translate title="…")."""
-    found = [text[s.start : s.end] for s in _spans(text, flags) if s.kind == TAG]
+    found: list[str] = []
+    for s in _spans(text, flags):
+        if s.kind == TAG:
+            found.append(text[s.start : s.end])
+        elif s.kind == im.HTML_CODE:  # `<code>…</code>`: its two tags
+            token = text[s.start : s.end]
+            found += [token[: token.index(">") + 1], token[token.rindex("<") :]]
     keys: list[tuple[str, str, str]] = []
     for token in found:
         m = _TAG_NAME.match(token)
@@ -259,7 +267,14 @@ def _style_only(source: Counter[str], target: Counter[str]) -> bool:
 
 def _code_texts(text: str, flags: tuple[str, ...]) -> list[str]:
     plain = _TEX_QUOTE.sub(r"‘\1’", text)
-    return [plain[s.start : s.end].strip("`") for s in _spans(plain, flags) if s.kind == CODE]
+    texts = []
+    for s in _spans(plain, flags):
+        token = plain[s.start : s.end]
+        if s.kind == CODE:
+            texts.append(token.strip("`"))
+        elif s.kind == im.HTML_CODE:
+            texts.append(html.unescape(token[token.index(">") + 1 : token.rindex("<")]))
+    return texts
 
 
 #: Inline markup of Markdown/MyST and reST (locpipe.documents.inline_markup),
@@ -270,7 +285,8 @@ def _code_texts(text: str, flags: tuple[str, ...]) -> list[str]:
 #: "[소스]"); MT keeps it all the same, since it is masked.
 _INLINE_SEVERITY = dict.fromkeys(im.LINK_KINDS - {im.REFERENCE}, ERROR)
 _INLINE_SEVERITY |= dict.fromkeys({im.TARGET, im.SUBSTITUTION}, ERROR)
-_INLINE_SEVERITY |= {im.EMPHASIS: WARNING}
+_INLINE_SEVERITY |= {im.ATTR_LIST: ERROR}
+_INLINE_SEVERITY |= dict.fromkeys({im.EMPHASIS, im.SHORTCODE}, WARNING)
 
 
 def _inline_markup(text: str, flags: tuple[str, ...]) -> dict[str, Counter[str]]:
@@ -595,9 +611,25 @@ def check_plurals(entry: Entry) -> Iterator[Note]:
         )
 
 
+def check_rst_spacing(entry: Entry) -> Iterator[Note]:
+    """reST markup a translation glues to a letter (`` :doc:`usage`을 ``,
+    ``` ``pip``를 ```), which docutils shows raw (warning; the .mo gets an
+    escaped space there, `\\ `, and the .po should too). Only entries from
+    reST sources (a `#:` reference to a .rst or .txt file)."""
+    message = entry.message
+    if not from_rest(message.references):
+        return
+    sources = [message.msgid_plural or message.msgid] * len(message.translations)
+    for source, target in zip(sources, message.translations, strict=True):
+        if target and separate_rst(source, target) != target:
+            yield WARNING, "reST markup touches a letter: write `\\ ` between them"
+            return
+
+
 ENTRY_CHECKS: dict[str, Callable[[Entry], Iterator[Note]]] = {
     "plurals": check_plurals,
     "untranslated": check_untranslated,
+    "rst-spacing": check_rst_spacing,
 }
 
 #: Every check by name, with the first line of what it catches (README, --help).
