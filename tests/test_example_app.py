@@ -77,7 +77,7 @@ def test_pseudo_locale_keeps_every_placeholder(app: Project) -> None:
     cat = read_po(app.root / "locales" / "en_XA" / "LC_MESSAGES" / "messages.po")
     for m in cat.active():
         assert not any(c.startswith("mt-warning: ") for c in m.translator_comments)
-        assert m.translations[0].startswith("[")
+        assert m.translations[0].startswith("⟦")
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -109,7 +109,7 @@ def test_pseudo_output_reaches_the_app(app: Project) -> None:
         [sys.executable, "app.py", "en_XA"], cwd=app.root, capture_output=True, text=True
     )
     assert "Mina" in done.stdout
-    assert any(line.startswith("[") for line in done.stdout.splitlines())
+    assert any(line.startswith("⟦") for line in done.stdout.splitlines())
 
 
 def test_babel_loads_the_result(app: Project) -> None:

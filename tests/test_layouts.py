@@ -121,8 +121,8 @@ def test_pseudo_plurals_follow_english_rules(tmp_path: Path, name: str) -> None:
     tr = gettext.translation("app", str(project.locales), [name])
     one = tr.ngettext("%(n)d file", "%(n)d files", 1) % {"n": 1}
     two = tr.ngettext("%(n)d file", "%(n)d files", 2) % {"n": 2}
-    assert one == pseudo_localise("1 file") == "[1 ƒíļé]"
-    assert two == pseudo_localise("2 files") == "[2 ƒíļéš]"
+    assert one == pseudo_localise("1 file") == "⟦1 ƒíļé⟧"
+    assert two == pseudo_localise("2 files") == "⟦2 ƒíļéš⟧"
 
 
 def test_js_and_icu_placeholders_survive_the_pseudo_engine(tmp_path: Path) -> None:

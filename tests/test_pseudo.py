@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from locpipe import __version__
-from locpipe.documents.inline_markup import REFERENCE
 from locpipe.mt import Translator
 from locpipe.mt.pseudo import LOCALE, PseudoProvider, PseudoTranslator, accent, pseudo_localise
 from locpipe.placeholders import placeholders, protected_spans, spans
@@ -16,7 +15,7 @@ from locpipe.placeholders import placeholders, protected_spans, spans
 def test_is_a_translator() -> None:
     engine: Translator = PseudoTranslator()
     assert engine.engine_id == f"pseudo locpipe {__version__}"
-    assert engine.translate(["Save", "Open"]) == ["[Šáṽé]", "[Öþéñ]"]
+    assert engine.translate(["Save", "Open"]) == ["⟦Šáṽé⟧", "⟦Öþéñ⟧"]
     assert engine.translate([]) == []
 
 
@@ -36,10 +35,10 @@ def test_accent_leaves_no_ascii_letter() -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("Hello %(user_name)s", "[Ĥéļļö %(user_name)s]"),
-        ("<b>Save</b> {0}", "[<b>Šáṽé</b> {0}]"),
-        ("Mail a@b.org or see https://x.org/a", "[Ṁáíļ a@b.org öŕ šéé https://x.org/a ļö]"),
-        ("  Indented\n", "  [Îñðéñţéð]\n"),
+        ("Hello %(user_name)s", "⟦Ĥéļļö %(user_name)s⟧"),
+        ("<b>Save</b> {0}", "⟦<b>Šáṽé</b> {0}⟧"),
+        ("Mail a@b.org or see https://x.org/a", "⟦Ṁáíļ a@b.org öŕ šéé https://x.org/a ļö⟧"),
+        ("  Indented\n", "  ⟦Îñðéñţéð⟧\n"),
         ("   ", "   "),
     ],
     ids=["printf", "markup-and-brace", "email-and-url", "outer-whitespace", "blank"],
@@ -66,7 +65,7 @@ def test_placeholders_survive_and_output_is_deterministic(text: str) -> None:
     assert out == pseudo_localise(text)
     assert placeholders(out) == placeholders(text)
     spans_in = sorted(text[a:b] for a, b in protected_spans(text))
-    # The pseudo engine's own brackets read as a Markdown shortcut reference
-    # ("[ŵöŕð]"): that one span is the engine's, not the source's.
-    spans_out = sorted(out[s.start : s.end] for s in spans(out) if s.kind != REFERENCE)
+    # The engine's own markers (⟦ ⟧) form no markup: every span of the
+    # output is one of the source's.
+    spans_out = sorted(out[s.start : s.end] for s in spans(out))
     assert spans_out == spans_in

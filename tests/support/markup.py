@@ -7,8 +7,11 @@ from collections import Counter
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
-_MD = MarkdownIt("commonmark").enable("table")
+# Footnotes as MyST and Python-Markdown read them: "[^a]: 中文" is a footnote,
+# not a CommonMark link definition whose destination is the Chinese sentence.
+_MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 #: A MyST role marker ({doc}, {py:class}) and a MyST substitution ({{ name }}).
 _ROLE = re.compile(r"\{[A-Za-z][\w:.+-]*\}(?=`)")
 _SUBSTITUTION = re.compile(r"\{\{[^{}\n]*\}\}")
@@ -38,6 +41,8 @@ def markup(text: str) -> Counter[tuple[str, str]]:
             found["code", child.markup + child.content + child.markup] += 1
         elif child.type == "html_inline":
             found["html", child.content] += 1
+        elif child.type == "footnote_ref":
+            found["footnote", str(child.meta.get("label", ""))] += 1
         elif child.type in ("strong_open", "em_open"):
             found["emphasis", child.markup] += 1
         elif child.type == "text":

@@ -1,13 +1,16 @@
 """Pseudo-localisation: a Translator that needs no model.
 
-"Save %(n)d files" becomes "[Šáṽé %(n)d ƒíļéš ļöŕéɱ í]": every Latin letter
-accented (so untranslated, hard-coded strings stand out), about a third longer
-(so layouts meet text that grows, as German or Russian does), and bracketed
-(so truncation shows). Placeholders, markup, URLs and e-mail addresses are
-masked with `placeholders.mask` and come back unchanged; leading and trailing
-whitespace stays outside the brackets. Deterministic: the same text always
-gives the same output. Its locale is `en_XA`, the pseudo-locale Android and
-Chrome use for accented, lengthened English.
+"Save %(n)d files" becomes "⟦Šáṽé %(n)d ƒíļéš ļöŕéɱ í⟧": every Latin letter
+accented (so untranslated, hard-coded strings stand out), about a third
+longer (so layouts meet text that grows, as German or Russian does), and
+bracketed (so truncation shows). The brackets are ⟦ ⟧, not [ ]: square
+brackets around a sentence are Markdown and reST syntax (mkdocs-autorefs reads
+them as a reference link) and would change the page they are meant to test.
+Placeholders, markup, URLs and e-mail addresses are masked with
+`placeholders.mask` and come back unchanged; leading and trailing whitespace
+stays outside the brackets. Deterministic: the same text always gives the
+same output. Its locale is `en_XA`, the pseudo-locale Android and Chrome use
+for accented, lengthened English.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from locpipe import __version__
 from locpipe.placeholders import SENTINEL_RE, mask, unmask
 
 LOCALE = "en_XA"
+#: The markers around each pseudo-translation (U+27E6, U+27E7).
+OPEN, CLOSE = "⟦", "⟧"
 
 #: How much longer the visible text gets (Android's pseudo-locale: ~30-40%).
 EXPANSION = 0.35
@@ -57,7 +62,7 @@ def pseudo_localise(text: str) -> str:
     visible = sum(len(p) for p in parts[::2])
     pieces = [accent(p) if i % 2 == 0 else f"ZX{p}Z" for i, p in enumerate(parts)]
     restored, _ = unmask("".join(pieces), masked)
-    return f"{lead}[{restored}{accent(_padding(visible))}]{trail}"
+    return f"{lead}{OPEN}{restored}{accent(_padding(visible))}{CLOSE}{trail}"
 
 
 class PseudoTranslator:
