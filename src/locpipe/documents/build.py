@@ -46,13 +46,21 @@ def _no_space(locale: str) -> bool:
     return parsed is not None and parsed.language in NO_SPACE_LANGUAGES
 
 
-def _gap(text: str, no_space: bool) -> str:
-    # Chinese joins the sentences of a line with no space. A gap holding
-    # anything else (a newline, Markdown syntax, a table bar) is kept so the
-    # layout survives.
-    if no_space and text and text.strip(" ") == "":
+def _gap(text: str, no_space: bool, before: str, after: str) -> str:
+    # Chinese joins the sentences of a line with no space, but not where a
+    # Latin sentence (one left in English, or ending in markup such as `**`)
+    # meets its neighbour: "Second one.Third one." and "**again.**Commands"
+    # (whose `**` would then render) keep the space the source had. A gap
+    # holding anything else (a newline, Markdown syntax, a table bar) is kept
+    # so the layout survives.
+    if no_space and text and text.strip(" ") == "" and not _latin(before[-1:] + after[:1]):
         return ""
     return text
+
+
+def _latin(chars: str) -> bool:
+    """Whether any of `chars` is ASCII (a Latin letter, digit or markup)."""
+    return any(char.isascii() for char in chars)
 
 
 def rebuild(
@@ -72,13 +80,11 @@ def rebuild(
     no_space = _no_space(locale)
     for seg in segments:
         gap = source[position : seg.start]
-        parts.append(_gap(gap, no_space) if position else gap)
         target = lookup.get(seg.text)
-        if target:
-            parts.append(target)
-            translated += 1
-        else:
-            parts.append(source[seg.start : seg.end])
+        text = target or source[seg.start : seg.end]
+        parts.append(_gap(gap, no_space, parts[-1], text) if position else gap)
+        parts.append(text)
+        translated += bool(target)
         position = seg.end
     parts.append(source[position:])
     return Rebuilt(text="".join(parts), segments=len(segments), translated=translated)
