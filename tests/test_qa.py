@@ -600,6 +600,7 @@ def test_every_check_is_documented() -> None:
         "untranslated",
         "tokens",
         "source",
+        "rst-spacing",
     }
     assert all(len(text) > 20 for text in CHECKS.values())
 

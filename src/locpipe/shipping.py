@@ -16,6 +16,7 @@ from locpipe import catalog
 from locpipe.formats.headers import declared_nplurals
 from locpipe.formats.validity import Failure, entry_failures, failures
 from locpipe.model import Catalog, Message
+from locpipe.placeholders import from_rest, separate_rst
 
 
 def _states(policy: str) -> frozenset[catalog.State]:
@@ -47,9 +48,21 @@ def _flagged(message: Message, flags: Sequence[str]) -> Message:
 
 
 def shippable(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> Catalog:
-    """The active entries of `cat` that ship under `policy`, with its header."""
+    """The active entries of `cat` that ship under `policy`, with its header;
+    reST ones with their markup set apart from letters
+    (`placeholders.separate_rst`), however a person wrote them."""
     allowed = ships(policy, flags)
-    return Catalog(header=cat.header, messages=tuple(m for m in cat.active() if allowed(m)))
+    return Catalog(
+        header=cat.header, messages=tuple(_rst_spaced(m) for m in cat.active() if allowed(m))
+    )
+
+
+def _rst_spaced(m: Message) -> Message:
+    if not from_rest(m.references):
+        return m
+    if m.msgid_plural is None:
+        return m.replace(msgstr=separate_rst(m.msgid, m.msgstr))
+    return m.replace(msgstr_plural=tuple(separate_rst(m.msgid_plural, s) for s in m.msgstr_plural))
 
 
 def invalid(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> list[Failure]:
