@@ -89,6 +89,8 @@ class Config:
     #: the English catalogue of key msgids, `{domain}` standing for the
     #: domain; "" for the `en` catalogue beside each one
     check_source_catalogue: str = ""
+    #: An MkDocs site's mkdocs.yml: build writes each locale's site (documents.mkdocs).
+    mkdocs: str | None = None
     config_file: Path | None = None
 
     def model_for(self, locale: str) -> str | None:
@@ -153,6 +155,7 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], str]] = {
         str,
         'the English catalogue of key msgids, e.g. "locales/en/LC_MESSAGES/{domain}.po"',
     ),
+    "mkdocs": (str, 'the path of an MkDocs site\'s configuration, such as "mkdocs.yml"'),
 }
 
 

@@ -37,6 +37,11 @@ class Paths:
         """The rebuilt document of the source at `relpath` (relative to the project)."""
         return self.build_dir / locale / relpath
 
+    @property
+    def built_list(self) -> Path:
+        """The list of the files the last build wrote, relative to build_dir."""
+        return self.build_dir / ".locpipe-built"
+
     def catalogs(self, locales: Sequence[str]) -> Iterator[tuple[str, Path]]:
         """(locale, .po path) of every catalogue on disk for `locales`, in
         nested folders too (domain `guide/index`)."""

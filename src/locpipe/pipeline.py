@@ -12,14 +12,14 @@ rewritten.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from locpipe import catalog, orphans, packages, runcache, shipping, terms
 from locpipe.config import Config
-from locpipe.documents import sources
+from locpipe.documents import mkdocs, sources
 from locpipe.errors import CompileError
 from locpipe.formats import headers
 from locpipe.formats.pofile import format_po, parse_po, read_po, write_po
@@ -244,19 +244,50 @@ class _Run:
 
     def build(self, policy: str, min_percent: float) -> None:
         """Write build/<locale>/<document> for every document translated at
-        least `min_percent` (po4a's --keep)."""
-        for locale in self.config.locales:
-            for doc in self.documents:
-                data = build.rebuilt(
-                    doc,
-                    self.updated[locale, doc.source.domain],
-                    locale,
-                    policy,
-                    min_percent,
-                    self.config.format_flags,
-                )
-                if data is not None:
-                    self.write_bytes(self.paths.built(locale, doc.source.relpath), data)
+        least `min_percent` (po4a's --keep), and each locale's MkDocs site
+        when one is configured (stages.build); then remove what an earlier
+        build wrote and this one did not, so build/ mirrors the sources."""
+        config = self.config
+        site = mkdocs.load_site(config.root, config.mkdocs) if config.mkdocs else None
+        produced: list[Path] = []
+        for locale in config.locales:
+            for target, data in build.locale_files(
+                self.documents,
+                self.of_locale(locale),
+                locale,
+                policy,
+                min_percent,
+                config.format_flags,
+                site,
+                config.pseudo_locale,
+                self.paths,
+                config.root,
+            ):
+                self.write_bytes(target, data)
+                produced.append(target)
+        self.prune_build(produced)
+
+    def prune_build(self, produced: Sequence[Path]) -> None:
+        """Delete the files the last build wrote and this one did not (a page
+        removed from the sources, one now under --keep), then record this
+        build's files. Files locpipe did not write are never touched."""
+        folder = self.paths.build_dir
+        listing = self.paths.built_list
+        names = sorted({path.relative_to(folder).as_posix() for path in produced})
+        try:
+            before = listing.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            before = []
+        for stale in sorted(set(before) - set(names)):
+            path = folder / stale
+            if ".." in Path(stale).parts or not remove(path):
+                continue
+            parent = path.parent
+            while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        if names or before:
+            self.write_bytes(listing, "".join(f"{n}\n" for n in names).encode("utf-8"))
 
     def report(self) -> Report:
         rows = []

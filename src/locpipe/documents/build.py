@@ -19,6 +19,17 @@ NO_SPACE_LANGUAGES = frozenset({"zh", "ja"})
 
 
 @dataclass(frozen=True, slots=True)
+class Anchor:
+    """Write `text` at source offset `at` when the heading `start`..`end`
+    has a translated segment: the English heading's id (`mkdocs.anchors`)."""
+
+    start: int
+    end: int
+    at: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rebuilt:
     """A translated document and how much of it was translated."""
 
@@ -68,23 +79,36 @@ def rebuild(
     segments: Sequence[Segment],
     lookup: Mapping[str, str],
     locale: str,
+    anchors: Sequence[Anchor] = (),
 ) -> Rebuilt:
     """`source` with each segment replaced by its translation, if there is one.
 
     `lookup` maps a segment's text to its translation; a segment without one
-    keeps its source text.
+    keeps its source text. Each of `anchors` whose heading has a translated
+    segment is written in (the English heading's id: `mkdocs.anchors`).
     """
+    targets = [lookup.get(seg.text) or "" for seg in segments]
+    done = [seg.start for seg, target in zip(segments, targets, strict=True) if target]
+    inserts = sorted((a.at, a.text) for a in anchors if any(a.start <= s < a.end for s in done))
     parts: list[str] = []
     position = 0
-    translated = 0
     no_space = _no_space(locale)
-    for seg in segments:
-        gap = source[position : seg.start]
-        target = lookup.get(seg.text)
+    k = 0
+
+    def gap_to(end: int, following: str) -> None:
+        nonlocal k
+        start = position
+        while k < len(inserts) and inserts[k][0] <= end:
+            parts.extend((source[start : inserts[k][0]], inserts[k][1]))
+            start = inserts[k][0]
+            k += 1
+        gap = source[start:end]
+        parts.append(_gap(gap, no_space, parts[-1], following) if start else gap)
+
+    for seg, target in zip(segments, targets, strict=True):
         text = target or source[seg.start : seg.end]
-        parts.append(_gap(gap, no_space, parts[-1], text) if position else gap)
+        gap_to(seg.start, text)
         parts.append(text)
-        translated += bool(target)
         position = seg.end
-    parts.append(source[position:])
-    return Rebuilt(text="".join(parts), segments=len(segments), translated=translated)
+    gap_to(len(source), "")
+    return Rebuilt(text="".join(parts), segments=len(segments), translated=len(done))

@@ -88,6 +88,46 @@ def segment(text: str, fmt: str) -> tuple[Segment, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A Markdown heading: its text `source[start:end]` (without the `#`s
+    and a trailing attribute list), the span of that attribute list
+    (`{: .class #id }`), and the id it gives, if any."""
+
+    start: int
+    end: int
+    text: str
+    attrs: tuple[int, int] | None
+    anchor: str | None
+
+
+_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
+
+
+def markdown_headings(text: str) -> tuple[Heading, ...]:
+    """The headings of a Markdown document in order, those inside
+    admonitions and content tabs included."""
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]
+    lines = _lines(text)
+    found = []
+    for block in _markdown_blocks(text, lines):
+        if block.kind not in (BlockKind.TITLE, BlockKind.HEADING):
+            continue
+        start, end = block.to_source(0), block.to_source(len(block.content) - 1) + 1
+        line_end = text.find("\n", end)
+        attrs = HEADING_ATTRS.match(text, end, len(text) if line_end < 0 else line_end)
+        anchor = _ID.search(attrs.group(1)) if attrs else None
+        span = (attrs.start() + attrs.group(0).index("{"), attrs.end()) if attrs else None
+        found.append(Heading(start, end, block.content, span, anchor and anchor.group(1)))
+    return tuple(found)
+
+
+def render_inline(text: str) -> str:
+    """The HTML of one line of inline Markdown (CommonMark)."""
+    return str(_MD.renderInline(text))
+
+
 def _with_references(content: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` with each one that is only a reference (`(Pull #1185)`) or
     has no words joined to the sentence before it, so a changelog entry's
@@ -422,7 +462,7 @@ def _locate(
 _HARD_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 #: Python-Markdown's attribute list at the end of a heading (attr_list's
 #: header pattern): `## Title {#id}`, `# Title {: .class #id }`.
-HEADING_ATTRS = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*\Z")
+HEADING_ATTRS = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*(?:#+[ ]*)?\r?\Z")
 #: A MyST colon fence line (`:::{note}`, `::::{tab-set}`, `:::`) and a
 #: directive option line after it (`:class: tip`), which CommonMark reads as
 #: paragraph text.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from locpipe.config import Config
+from locpipe.documents import mkdocs
 from locpipe.documents.segment import Segment, format_for, segment
 from locpipe.errors import ConfigError, PoSyntaxError, SourceError
 from locpipe.formats import headers
@@ -26,6 +27,9 @@ class Source:
     path: Path  # absolute
     relpath: str  # posix, relative to the project root: used in #: references
     domain: str
+    #: How it is segmented: "text", "markdown" (segment.format_for) or
+    #: "mkdocs" (an MkDocs site's configuration: its nav titles).
+    fmt: str = ""
 
 
 def base_folder(pattern: str) -> str:
@@ -100,8 +104,26 @@ def discover(config: Config) -> list[Source]:
         if domain in seen:
             raise domain_clash(config, relpath, seen[domain], domain)
         seen[domain] = relpath
-        sources.append(Source(path=path, relpath=relpath, domain=domain))
+        sources.append(Source(path, relpath, domain, format_for(relpath)))
+    if config.mkdocs is not None:
+        sources.append(_site_config(config, root, seen))
     return sources
+
+
+def _site_config(config: Config, root: Path, seen: dict[str, str]) -> Source:
+    """The MkDocs configuration as a source: its nav titles are translated."""
+    path = (root / config.mkdocs).resolve() if config.mkdocs else root
+    if not path.is_file() or not path.is_relative_to(root):
+        raise ConfigError(
+            f"mkdocs names {config.mkdocs!r}, which is no file inside the project",
+            file=config.config_file,
+            fix='set mkdocs to the path of the site\'s configuration, such as "mkdocs.yml"',
+        )
+    relpath = path.relative_to(root).as_posix()
+    domain = Path(relpath).with_suffix("").as_posix()
+    if domain in seen:
+        raise domain_clash(config, relpath, seen[domain], domain)
+    return Source(path, relpath, domain, mkdocs.FORMAT)
 
 
 _SOURCES_FIX = "fix the pattern (relative to the project folder), or remove it from sources"
@@ -209,7 +231,11 @@ def load(config: Config) -> list[Document]:
     documents = []
     for source in discover(config):
         text = read(source)
-        documents.append(Document(source, text, segment(text, format_for(source.relpath))))
+        if source.fmt == mkdocs.FORMAT:
+            segments = mkdocs.nav_segments(text)
+        else:
+            segments = segment(text, source.fmt or format_for(source.relpath))
+        documents.append(Document(source, text, segments))
     return documents
 
 
