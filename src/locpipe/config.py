@@ -89,8 +89,9 @@ class Config:
     #: the English catalogue of key msgids, `{domain}` standing for the
     #: domain; "" for the `en` catalogue beside each one
     check_source_catalogue: str = ""
-    #: An MkDocs site's mkdocs.yml: build writes each locale's site (documents.mkdocs).
-    mkdocs: str | None = None
+    #: An MkDocs site's mkdocs.yml ("" for none): build writes each locale's
+    #: site (documents.mkdocs).
+    mkdocs: str = ""
     config_file: Path | None = None
 
     def model_for(self, locale: str) -> str | None:

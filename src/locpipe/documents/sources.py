@@ -105,14 +105,14 @@ def discover(config: Config) -> list[Source]:
             raise domain_clash(config, relpath, seen[domain], domain)
         seen[domain] = relpath
         sources.append(Source(path, relpath, domain, format_for(relpath)))
-    if config.mkdocs is not None:
+    if config.mkdocs:
         sources.append(_site_config(config, root, seen))
     return sources
 
 
 def _site_config(config: Config, root: Path, seen: dict[str, str]) -> Source:
     """The MkDocs configuration as a source: its nav titles are translated."""
-    path = (root / config.mkdocs).resolve() if config.mkdocs else root
+    path = (root / config.mkdocs).resolve()
     if not path.is_file() or not path.is_relative_to(root):
         raise ConfigError(
             f"mkdocs names {config.mkdocs!r}, which is no file inside the project",
