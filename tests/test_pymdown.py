@@ -87,6 +87,20 @@ CASES = [
         ["Step one.", "Mind the step.", "Step two."],
     ),
     ("icon-only", ":material-check:\n\nReal text :smile:.\n", ["Real text :smile:."]),
+    (
+        "custom-blocks",  # markdown-customblocks, as bump-my-version's home page uses them
+        "::: grid wide-gap\n    ::: card-content\n        ::: card-content-title\n"
+        "            Work in a build system.\n        It works with automation.\n\n"
+        "::: note\n    A note body.\n",
+        ["Work in a build system.", "It works with automation.", "A note body."],
+    ),
+    (
+        "api-block-without-dot",
+        "::: bumpversion\n    options:\n      show_root_heading: true\n\nText.\n",
+        ["Text."],
+    ),
+    ("include-markdown", '{% include-markdown "../CHANGELOG.md" %}\n\nText.\n', ["Text."]),
+    ("literate-nav-glob", "- [Start](start.md)\n- *.md\n", ["[Start](start.md)"]),
 ]
 
 
@@ -124,6 +138,7 @@ def test_titles_and_labels_are_labels() -> None:
         ),
         ("Read :doc:`the guide <guide>` first.", [":doc:`", " <guide>`"]),
         ("A {name} placeholder and {0}.", ["{name}", "{0}"]),
+        ('{% include-markdown "../README.md" %}', ['{% include-markdown "../README.md" %}']),
     ],
     ids=[
         "attr-after-link",
@@ -133,6 +148,7 @@ def test_titles_and_labels_are_labels() -> None:
         "code-role-title",
         "doc-role-title-translated",
         "braces-are-not-attr-lists",
+        "jinja-tag",
     ],
 )
 def test_masked(text: str, tokens: list[str]) -> None:
@@ -234,6 +250,58 @@ def test_chinese_keeps_the_space_of_latin_sentences() -> None:
     segments = segment(markup, "markdown")
     kept = rebuild(markup, segments, {"Commands follow.": "命令如下。"}, "zh_CN")
     assert kept.text == "Say **it again.** 命令如下。\n"
+
+
+def test_pseudo_markers_go_inside_markup_that_wraps_the_whole_text() -> None:
+    from locpipe.mt.pseudo import pseudo_localise
+
+    assert pseudo_localise("[Start](start.md)") == "[⟦Šţáŕţ⟧](start.md)"
+    assert pseudo_localise("**Note**") == "**⟦Ñöţé⟧**"
+    assert pseudo_localise("**Note** it.").startswith("⟦**Ñöţé**")
+
+
+def test_the_locale_config_points_back_at_what_is_not_copied(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\nsite_url: https://x.org/docs/\ntheme:\n  name: material\n"
+        "  custom_dir: overrides\nhooks: [hooks/nav.py]\nmarkdown_extensions: [attr_list]\n"
+        "plugins:\n  - search\n  - git-revision-date-localized\n"
+        "  - gen-files:\n      scripts: [docs/gen.py]\n"
+        "  - mkdocstrings:\n      handlers:\n        python:\n          paths: [src]\n"
+        "nav:\n  - Home: index.md\n  - Guide:\n    - Setup: guide/setup.md\n"
+    )
+    site = mkdocs.load_site(tmp_path, "mkdocs.yml")
+    text = mkdocs.locale_config(
+        site, {"Guide": "안내"}, "zh_CN", "en_XA", tmp_path / "build", tmp_path
+    )
+    import yaml
+
+    child = yaml.safe_load(text)
+    assert child["INHERIT"] == "../../mkdocs.yml"
+    assert child["docs_dir"] == "docs" and child["site_dir"] == "../../site/zh_CN"
+    assert child["site_url"] == "https://x.org/docs/zh_CN/"
+    assert child["theme"] == {"language": "zh", "custom_dir": "../../overrides"}
+    assert child["hooks"] == ["../../hooks/nav.py"]
+    plugins = {next(iter(p)) if isinstance(p, dict) else p: p for p in child["plugins"]}
+    assert plugins["git-revision-date-localized"] == {
+        "git-revision-date-localized": {"enabled": False}
+    }
+    assert plugins["gen-files"] == {"gen-files": {"scripts": ["../../docs/gen.py"]}}
+    paths = plugins["mkdocstrings"]["mkdocstrings"]["handlers"]["python"]["paths"]
+    assert paths == ["../../src"]
+    assert child["nav"] == [{"Home": "index.md"}, {"안내": [{"Setup": "guide/setup.md"}]}]
+    segments = mkdocs.nav_segments((tmp_path / "mkdocs.yml").read_text())
+    assert [s.text for s in segments] == ["Home", "Guide", "Setup"]
+
+
+def test_include_markdown_paths_follow_the_page(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "guide").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nmarkdown_extensions: [attr_list]\n")
+    site = mkdocs.load_site(tmp_path, "mkdocs.yml")
+    page = tmp_path / "docs" / "guide" / "changes.md"
+    text = '{% include-markdown "../../CHANGELOG.md" %}\n{% include "part.md" %}\n'
+    moved = mkdocs.relinked(text, page, tmp_path / "build" / "ko" / "docs" / "guide" / "x.md", site)
+    assert moved == '{% include-markdown "../../../../CHANGELOG.md" %}\n{% include "part.md" %}\n'
 
 
 def test_pseudo_markers_form_no_markdown() -> None:

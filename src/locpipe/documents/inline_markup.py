@@ -24,6 +24,7 @@ What each kind protects, with an example:
 | attr-list | Python-Markdown attribute lists: `{ .md-button }`, `{: #id }`, `{#id}` |
 | shortcode | MkDocs Material icons and emoji: `:octicons-heart-16:`, `:smile:` |
 | html-code | `<code>…</code>`, `<kbd>…</kbd>`, `<samp>…</samp>` whole (code is not prose) |
+| template | Jinja tags of MkDocs plugins: `{% include-markdown "../README.md" %}`, `{# note #}` |
 
 Inline code, HTML tags and `{{ sub }}` substitutions are found by
 `placeholders` itself (kinds code, tag, brace).
@@ -47,7 +48,7 @@ ROLE, TARGET, RST_LINK, SUBSTITUTION, EMPHASIS = (
     "substitution",
     "emphasis",
 )
-ATTR_LIST, SHORTCODE, HTML_CODE = "attr-list", "shortcode", "html-code"
+ATTR_LIST, SHORTCODE, HTML_CODE, TEMPLATE = "attr-list", "shortcode", "html-code", "template"
 #: Kinds whose loss breaks a link, a cross-reference or a page's rendering.
 LINK_KINDS = frozenset({LINK_OPEN, LINK_CLOSE, REFERENCE, FOOTNOTE, AUTOLINK, ROLE, RST_LINK})
 
@@ -90,6 +91,14 @@ _SHORTCODE = re.compile(r"(?<![\w:`\\]):[a-z0-9+_][a-z0-9+_-]*:(?![\w:`])")
 _HTML_CODE = re.compile(
     r"<(code|kbd|samp|var)(?:\s[^<>]*)?>(?:(?!</?\1\b).)*</\1\s*>", re.IGNORECASE | re.DOTALL
 )
+
+
+_TEMPLATE = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def template_tags(text: str) -> Found:
+    """Jinja statement and comment tags (`{% include-markdown "x.md" %}`), whole."""
+    return [(m.start(), m.end(), TEMPLATE) for m in _TEMPLATE.finditer(text)]
 
 
 def attr_lists(text: str) -> Found:

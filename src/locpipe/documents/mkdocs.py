@@ -333,9 +333,11 @@ def locale_config(
     and every path outside docs_dir pointing back at the original."""
     here = (build_dir / locale / site.relpath).parent
 
-    def rebased(value: str) -> str:
+    def rebased(value: str, copied: bool = True) -> str:
+        """`value` (relative to mkdocs.yml) relative to the locale's config:
+        the copy when docs_dir holds it and `copied`, else the original."""
         target = (site.folder / value).resolve()
-        if target.is_relative_to(site.docs_dir):  # copied with docs_dir
+        if copied and target.is_relative_to(site.docs_dir):
             target = build_dir / locale / target.relative_to(root.resolve())
         return posixpath.normpath(os.path.relpath(target, here))
 
@@ -373,29 +375,88 @@ def locale_config(
     return head + body
 
 
-def _rebased_plugins(plugins: Any, rebased: Callable[[str], str]) -> list[Any] | None:
-    """The plugins list with mkdocstrings' handler `paths` (relative to the
-    configuration file) pointing back at the originals; None when no
-    plugin has such a path (the child then inherits the list as it is)."""
+def _rebased_plugins(plugins: Any, rebased: Callable[..., str]) -> list[Any] | None:
+    """The plugins list with the paths of `PLUGIN_PATHS` (relative to the
+    configuration file) pointing back at the originals; None when no plugin
+    has such a path (the locale's site then inherits the list as it is)."""
     if not isinstance(plugins, list):
         return None
     changed = False
     out: list[Any] = []
     for item in plugins:
-        if isinstance(item, dict) and isinstance(item.get("mkdocstrings"), dict):
-            options = dict(item["mkdocstrings"])
-            handlers = {}
-            for name, handler in (options.get("handlers") or {}).items():
-                handler = dict(handler) if isinstance(handler, dict) else handler
-                if isinstance(handler, dict) and isinstance(handler.get("paths"), list):
-                    handler["paths"] = [rebased(str(p)) for p in handler["paths"]]
-                    changed = True
-                handlers[name] = handler
-            if handlers:
-                options["handlers"] = handlers
-            item = {"mkdocstrings": options}
+        if isinstance(item, str) and item in PLUGIN_PATHS:
+            item = {item: {}}
+        if isinstance(item, dict) and len(item) == 1:
+            name, options = next(iter(item.items()))
+            rewrite = PLUGIN_PATHS.get(str(name))
+            options = {} if options is None else options
+            if rewrite is not None and isinstance(options, dict):
+                new = rewrite(options, rebased)
+                changed |= new != options
+                item = {name: new}
         out.append(item)
     return out if changed else None
+
+
+def _mkdocstrings_paths(options: dict[str, Any], rebased: Callable[..., str]) -> dict[str, Any]:
+    new = dict(options)
+    if isinstance(new.get("custom_templates"), str):
+        new["custom_templates"] = rebased(new["custom_templates"])
+    handlers = new.get("handlers")
+    if isinstance(handlers, dict):
+        new["handlers"] = {
+            name: {**handler, "paths": [rebased(str(p)) for p in handler["paths"]]}
+            if isinstance(handler, dict) and isinstance(handler.get("paths"), list)
+            else handler
+            for name, handler in handlers.items()
+        }
+    return new
+
+
+def _gen_files_scripts(options: dict[str, Any], rebased: Callable[..., str]) -> dict[str, Any]:
+    scripts = options.get("scripts")
+    if not isinstance(scripts, list):
+        return options
+    # The original script, not docs_dir's copy: it finds the package from __file__.
+    return {**options, "scripts": [rebased(str(s), copied=False) for s in scripts]}
+
+
+def _off(options: dict[str, Any], rebased: Callable[..., str]) -> dict[str, Any]:
+    # A locale's pages (in build/, not committed) have no git history, and
+    # the plugins that read it warn about every page, which fails --strict.
+    return {**options, "enabled": False}
+
+
+#: How the locale's site changes a plugin's options, by plugin name: paths
+#: relative to mkdocs.yml, and plugins that need the pages' git history.
+PLUGIN_PATHS: dict[str, Callable[[dict[str, Any], Callable[..., str]], dict[str, Any]]] = {
+    "mkdocstrings": _mkdocstrings_paths,
+    "gen-files": _gen_files_scripts,
+    "git-revision-date-localized": _off,
+    "git-authors": _off,
+    "git-committers": _off,
+}
+
+
+_INCLUDE = re.compile(r"(\{%\s*include(?:-markdown)?\s+)([\"'])(.+?)\2", re.DOTALL)
+
+
+def relinked(text: str, page: Path, rebuilt: Path, site: Site) -> str:
+    """`text` of `page` written at `rebuilt`, with each file that an
+    mkdocs-include-markdown directive (`{% include-markdown "../README.md" %}`,
+    relative to the page) names outside docs_dir named from the new place."""
+
+    def repath(m: re.Match[str]) -> str:
+        value = m.group(3)
+        if value.startswith("/") or "://" in value:
+            return m.group(0)
+        original = (page.parent / value).resolve()
+        if original.is_relative_to(site.docs_dir):
+            return m.group(0)  # copied with docs_dir, at the same place
+        moved = posixpath.normpath(os.path.relpath(original, rebuilt.parent))
+        return f"{m.group(1)}{m.group(2)}{moved}{m.group(2)}"
+
+    return _INCLUDE.sub(repath, text)
 
 
 def assets(site: Site, documents: frozenset[Path]) -> Iterator[Path]:

@@ -14,6 +14,7 @@ and segment each one's parts itself:
 | abbreviation | `*[HTML]: Hyper Text Markup Language` | the expansion | `*[HTML]:` |
 | API block | `::: package.module.Class` and its indented options | nothing | all |
 | mkdocs-click | `::: mkdocs-click` and its `:module:` lines | nothing | all |
+| custom block | `::: card-content`, `::: figure img.png` (markdown-customblocks) | body | marker |
 | snippet | `--8<-- "file.md"`, or a `--8<--` block of file names | nothing | all |
 
 A body is the lines indented four columns past the marker (blank lines
@@ -32,7 +33,11 @@ _ADMONITION = re.compile(
     r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+\"(?P<label>.*)\")?[ \t]*\Z"
 )
 _TAB = re.compile(r"[ \t]*===[!+]{0,2}[ \t]+\"(?P<label>.*)\"[ \t]*\Z")
-_API = re.compile(r"[ \t]*:::[ \t]*[^\s:{][^\s]*[ \t]*\Z")
+_COLONS = re.compile(r"[ \t]*:::[ \t]*(?P<name>[^\s:{]\S*)(?P<args>[ \t]+\S.*?)?[ \t]*\Z")
+#: An mkdocstrings identifier (`package.module.Class`) and the first line of
+#: its YAML options (`options:`), which make a `:::` block an API block.
+_IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*\Z")
+_API_OPTION = re.compile(r"[ \t]*(?:options|handler|selection|rendering)[ \t]*:")
 _SNIPPET_LINE = re.compile(r"[ \t]*;*-+8<-+[ \t]+(?:\"[^\"\n]+\"|'[^'\n]+')[ \t]*\Z")
 _SNIPPET_FENCE = re.compile(r"[ \t]*-+8<-+[ \t]*\Z")
 _FOOTNOTE = re.compile(r" {0,3}\[\^[^\]\s]+\]:[ \t]*")
@@ -110,8 +115,19 @@ def _at(text: str, lines: list[tuple[int, int]], i: int) -> Extension | None:
         if m.group("label") and m.group("label").strip():
             label = (start + m.start("label"), start + m.end("label"))
         return _indented(text, lines, i, _width(line) + INDENT, label, ())
-    if _API.match(line):
-        return _indented(text, lines, i, _width(line) + 1, None, (), copy=True)
+    m = _COLONS.match(line)
+    if m is not None:
+        block = _indented(text, lines, i, _width(line) + 1, None, ())
+        body = [text[s:e] for s, e in block.body if text[s:e].strip()]
+        name = m.group("name")
+        api = name == "mkdocs-click" or (
+            not m.group("args")
+            and _IDENTIFIER.match(name) is not None
+            and (not body or "." in name or _API_OPTION.match(body[0]) is not None)
+        )
+        if api:
+            return Extension(i, block.stop, None, ())
+        return _indented(text, lines, i, _width(line) + INDENT, None, ())
     if _SNIPPET_LINE.match(line):
         return Extension(i, i + 1, None, ())
     if _SNIPPET_FENCE.match(line):

@@ -12,7 +12,7 @@ are. A changelog entry's trailing reference (`… setter. (Pull #1185)`,
 | `[![CI](https://ci/b.svg)](https://ci)` | no | image alt text is not prose |
 | `<https://www.attrs.org/>`, `https://x.org/a` | no | a URL |
 | `24.2.0 - 2024-08-06` | no | numbers |
-| `` `attrs.define` ``, `attrs.define()`, `--no-deps` | no | code-like |
+| `` `attrs.define` ``, `attrs.define()`, `--no-deps`, `*.md` | no | code-like |
 | `(api-validators)=` | no | a MyST target |
 | `[Documentation](https://x.org)` | yes | link text is translated |
 | `Changelog` | yes | one word is enough |
@@ -38,6 +38,8 @@ REFERENCE_WORDS = frozenset(
 )
 _MAX_REFERENCE = 120
 _OPTION = re.compile(r"--?[A-Za-z]")
+#: A file glob (`*.md`, `docs/**/*.py`): mkdocs-literate-nav's wildcard items.
+_GLOB = re.compile(r"[\w./-]*[*?][\w*?./-]*[./][\w*?./-]*")
 
 
 #: A character or sequence that may start something `mask` protects
@@ -57,8 +59,8 @@ def _words(text: str) -> list[str]:
     """The words of `text` outside masked markup, images and code-like tokens."""
     words = []
     for raw in plain_text(text).split():
-        if _OPTION.match(raw):
-            continue  # --no-deps, -v: command-line options
+        if _OPTION.match(raw) or _GLOB.fullmatch(raw):
+            continue  # --no-deps, -v: command-line options; *.md: a file glob
         token = raw.strip(_EDGES)
         if _WORD.fullmatch(token):
             words.append(token)

@@ -61,8 +61,15 @@ def pseudo_localise(text: str) -> str:
     # re.split with one group: text, index, text, index, …, text
     visible = sum(len(p) for p in parts[::2])
     pieces = [accent(p) if i % 2 == 0 else f"ZX{p}Z" for i, p in enumerate(parts)]
-    restored, _ = unmask("".join(pieces), masked)
-    return f"{lead}{OPEN}{restored}{accent(_padding(visible))}{CLOSE}{trail}"
+    padding = accent(_padding(visible))
+    if len(parts) == 5 and not parts[0] and not parts[-1] and parts[2].strip():
+        # Wholly inside one piece of markup ("[Getting Started](start.md)",
+        # "**Note**"): the markers go inside it, so a list of links stays one.
+        text = f"{pieces[1]}{OPEN}{pieces[2]}{padding}{CLOSE}{pieces[3]}"
+    else:
+        text = f"{OPEN}{''.join(pieces)}{padding}{CLOSE}"
+    restored, _ = unmask(text, masked)
+    return f"{lead}{restored}{trail}"
 
 
 class PseudoTranslator:

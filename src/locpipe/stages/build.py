@@ -71,6 +71,8 @@ def locale_files(
             text = doc.text  # the site's nav needs every page: the English one
         else:
             continue
+        if site is not None and page:
+            text = mkdocs.relinked(text, doc.source.path, target, site)
         yield target, text.encode("utf-8")
     if site is not None:
         sourced = frozenset(doc.source.path for doc in documents)
