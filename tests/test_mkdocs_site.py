@@ -193,6 +193,7 @@ def test_a_deleted_page_leaves_the_published_site(tmp_path: Path) -> None:
     assert "{#setup}" in (built / "docs" / "guide.md").read_text(encoding="utf-8")
     assert (root / "site" / "en_XA" / "guide" / "index.html").is_file()
     (built / "notes.txt").write_text("mine\n")
+    (root / "docs" / "logo.svg").write_text("<svg><g/></svg>\n")  # an image changes
     (root / "docs" / "guide.md").unlink()
     (root / "docs" / "index.md").write_text("# Home\n\nWelcome.\n")
     (root / "mkdocs.yml").write_text(config + "nav:\n  - Home: index.md\n")
@@ -200,5 +201,9 @@ def test_a_deleted_page_leaves_the_published_site(tmp_path: Path) -> None:
     assert not (built / "docs" / "guide.md").exists()
     assert not (root / "site" / "en_XA" / "guide").exists()
     assert (built / "docs" / "index.md").is_file()
-    assert (built / "docs" / "logo.svg").is_file()
+    assert (built / "docs" / "logo.svg").read_text() == "<svg><g/></svg>\n"
     assert (built / "notes.txt").read_text() == "mine\n"
+    # Only an image changes: no page to translate, but the copy follows.
+    (root / "docs" / "logo.svg").write_text("<svg><path/></svg>\n")
+    subprocess.run(["locpipe", "translate"], cwd=root, env=env, check=True, capture_output=True)
+    assert (built / "docs" / "logo.svg").read_text() == "<svg><path/></svg>\n"

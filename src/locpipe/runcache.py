@@ -39,6 +39,7 @@ def input_key(config: Config, options: dict[str, Any]) -> str:
     inputs += list(sources.app_templates(config).values())
     inputs += sources.compendium_paths(config)
     inputs += [path for path in terms.files(config) if path.is_file()]  # missing: the run says
+    inputs += sources.site_files(config)  # an MkDocs site's images, copied by build
     for path in inputs:
         digest.update(b"\0" + str(path).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -65,7 +65,7 @@ _AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+"
     r"(?:\.[A-Za-z0-9-]+)*)>"
 )
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?")
+FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]:?")
 _MYST_ROLE = re.compile(r"\{[A-Za-z][\w.+:-]*\}(`+)(?!`).+?(?<!`)\1(?!`)")
 _RST_ROLE = re.compile(
     r"(?<![\w:`])(?::[A-Za-z][\w.+-]*)+:(`+)(?!`).+?(?<!`)\1(?!`)(?::[A-Za-z][\w.+-]*)*:?"
@@ -84,10 +84,10 @@ _EMPHASIS = re.compile(
 
 
 _ATTR = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}\"']+))"
-_ATTR_LIST = re.compile(rf"\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
+ATTR_LIST_RE = re.compile(rf"\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
 #: `:name:` of an emoji or an icon (`:fontawesome-brands-github:`), not a
 #: reST role (its backtick follows) nor a time or ratio (`10:30:45`).
-_SHORTCODE = re.compile(r"(?<![\w:`\\]):[a-z0-9+_][a-z0-9+_-]*:(?![\w:`])")
+SHORTCODE_RE = re.compile(r"(?<![\w:`\\]):[a-z0-9+_][a-z0-9+_-]*:(?![\w:`])")
 _HTML_CODE = re.compile(
     r"<(code|kbd|samp|var)(?:\s[^<>]*)?>(?:(?!</?\1\b).)*</\1\s*>", re.IGNORECASE | re.DOTALL
 )
@@ -103,12 +103,12 @@ def template_tags(text: str) -> Found:
 
 def attr_lists(text: str) -> Found:
     """Python-Markdown attribute lists: `{ .class }`, `{: #id }`, `{#id}`, `{ key="v" }`."""
-    return [(m.start(), m.end(), ATTR_LIST) for m in _ATTR_LIST.finditer(text)]
+    return [(m.start(), m.end(), ATTR_LIST) for m in ATTR_LIST_RE.finditer(text)]
 
 
 def shortcodes(text: str) -> Found:
     """Icon and emoji shortcodes (pymdownx.emoji): `:material-check:`, `:smile:`, `:+1:`."""
-    return [(m.start(), m.end(), SHORTCODE) for m in _SHORTCODE.finditer(text)]
+    return [(m.start(), m.end(), SHORTCODE) for m in SHORTCODE_RE.finditer(text)]
 
 
 def html_code(text: str) -> Found:
@@ -219,7 +219,7 @@ def _is_label(label: str) -> bool:
 
 def footnotes(text: str) -> Found:
     """Footnote references `[^name]`, and `[^name]:` opening a definition."""
-    return [(m.start(), m.end(), FOOTNOTE) for m in _FOOTNOTE.finditer(text)]
+    return [(m.start(), m.end(), FOOTNOTE) for m in FOOTNOTE_RE.finditer(text)]
 
 
 def autolinks(text: str) -> Found:

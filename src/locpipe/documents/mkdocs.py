@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from locpipe.documents import inline_markup as im
 from locpipe.documents import wordless
 from locpipe.documents.build import Anchor
 from locpipe.documents.segment import BlockKind, Segment, markdown_headings, render_inline
@@ -207,9 +208,6 @@ def _slugify(value: Any, path: Path, text: str) -> Callable[[str, str], str]:
 
 _IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
 _TAG = re.compile(r"<[^<>]*>")
-_SHORTCODE = re.compile(r":[a-z0-9+_][a-z0-9+_-]*:")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
 #: `[text][label]`, `[text][]`: a link (or a mkdocs-autorefs cross-reference)
 #: whose definition lies elsewhere in the page; its text is the name.
 _FULL_REFERENCE = re.compile(r"(?<!\\)\[((?:[^\[\]]|\\.)*)\]\[[^\[\]]*\]")
@@ -231,10 +229,10 @@ def _unique(anchor: str, used: set[str]) -> str:
 def _name(inline: str, site: Site) -> str:
     """A heading's text as toc slugifies it: rendered, tags stripped, unescaped."""
     if "pymdownx.emoji" in site.extensions:
-        inline = _SHORTCODE.sub("", inline)  # an icon renders as markup, no text
+        inline = im.SHORTCODE_RE.sub("", inline)  # an icon renders as markup, no text
     if "footnotes" in site.extensions:
-        inline = _FOOTNOTE_REF.sub("", inline)
-    inline = _FULL_REFERENCE.sub(r"\1", _ATTR_LIST.sub("", inline))
+        inline = im.FOOTNOTE_RE.sub("", inline)
+    inline = _FULL_REFERENCE.sub(r"\1", im.ATTR_LIST_RE.sub("", inline))
     return html.unescape(" ".join(_TAG.sub("", render_inline(inline)).split()))
 
 

@@ -110,6 +110,15 @@ def discover(config: Config) -> list[Source]:
     return sources
 
 
+def site_files(config: Config) -> list[Path]:
+    """Every file of the configured MkDocs site's docs folder (none without
+    one): build copies those that are not sources into each locale's site."""
+    if not config.mkdocs:
+        return []
+    site = mkdocs.load_site(config.root, config.mkdocs)
+    return sorted(path for path in site.docs_dir.rglob("*") if path.is_file())
+
+
 def _site_config(config: Config, root: Path, seen: dict[str, str]) -> Source:
     """The MkDocs configuration as a source: its nav titles are translated."""
     path = (root / config.mkdocs).resolve()
