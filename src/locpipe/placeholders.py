@@ -131,11 +131,11 @@ MARKUP_FINDERS: tuple[Callable[[str], im.Found], ...] = (
     im.attr_lists,  # { .class }, {: #id }
     im.shortcodes,  # :material-check:, :smile:
     im.html_code,  # <code>text</code>
-    im.template_tags,  # {% include-markdown "x.md" %}
+    im.jinja_tags,  # {% include-markdown "x.md" %}
 )
 #: Span kinds in the order they win when two spans start at the same place.
 _ORDER = [
-    im.TEMPLATE,
+    im.JINJA,
     im.TARGET,
     im.ROLE,
     im.RST_LINK,

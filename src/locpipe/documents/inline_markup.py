@@ -24,7 +24,7 @@ What each kind protects, with an example:
 | attr-list | Python-Markdown attribute lists: `{ .md-button }`, `{: #id }`, `{#id}` |
 | shortcode | MkDocs Material icons and emoji: `:octicons-heart-16:`, `:smile:` |
 | html-code | `<code>…</code>`, `<kbd>…</kbd>`, `<samp>…</samp>` whole (code is not prose) |
-| template | Jinja tags of MkDocs plugins: `{% include-markdown "../README.md" %}`, `{# note #}` |
+| jinja | Jinja tags of MkDocs plugins: `{% include-markdown "../README.md" %}`, `{# note #}` |
 
 Inline code, HTML tags and `{{ sub }}` substitutions are found by
 `placeholders` itself (kinds code, tag, brace).
@@ -48,7 +48,7 @@ ROLE, TARGET, RST_LINK, SUBSTITUTION, EMPHASIS = (
     "substitution",
     "emphasis",
 )
-ATTR_LIST, SHORTCODE, HTML_CODE, TEMPLATE = "attr-list", "shortcode", "html-code", "template"
+ATTR_LIST, SHORTCODE, HTML_CODE, JINJA = "attr-list", "shortcode", "html-code", "jinja"
 #: Kinds whose loss breaks a link, a cross-reference or a page's rendering.
 LINK_KINDS = frozenset({LINK_OPEN, LINK_CLOSE, REFERENCE, FOOTNOTE, AUTOLINK, ROLE, RST_LINK})
 
@@ -93,12 +93,12 @@ _HTML_CODE = re.compile(
 )
 
 
-_TEMPLATE = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_JINJA = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
-def template_tags(text: str) -> Found:
+def jinja_tags(text: str) -> Found:
     """Jinja statement and comment tags (`{% include-markdown "x.md" %}`), whole."""
-    return [(m.start(), m.end(), TEMPLATE) for m in _TEMPLATE.finditer(text)]
+    return [(m.start(), m.end(), JINJA) for m in _JINJA.finditer(text)]
 
 
 def attr_lists(text: str) -> Found:

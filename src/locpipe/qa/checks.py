@@ -285,7 +285,7 @@ def _code_texts(text: str, flags: tuple[str, ...]) -> list[str]:
 #: "[소스]"); MT keeps it all the same, since it is masked.
 _INLINE_SEVERITY = dict.fromkeys(im.LINK_KINDS - {im.REFERENCE}, ERROR)
 _INLINE_SEVERITY |= dict.fromkeys({im.TARGET, im.SUBSTITUTION}, ERROR)
-_INLINE_SEVERITY |= {im.ATTR_LIST: ERROR, im.TEMPLATE: ERROR}
+_INLINE_SEVERITY |= {im.ATTR_LIST: ERROR, im.JINJA: ERROR}
 _INLINE_SEVERITY |= dict.fromkeys({im.EMPHASIS, im.SHORTCODE}, WARNING)
 
 
