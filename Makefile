@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 MODELS ?=
+BENCH ?=
 
 comma  := ,
 # `traditional` when a Traditional Chinese locale is configured, `cluster` when
@@ -63,8 +64,11 @@ lint: $(DEV)
 	$(BIN)/ruff format --check src
 	$(BIN)/mypy
 
+# make bench                      every measurement (an hour or more)
+# make bench BENCH=incremental    only re-runs vs msgmerge and the large document;
+#   LOCPIPE_BENCH_SIZES=10000,40000 and LOCPIPE_BENCH_BIGDOC_MB=5 choose smaller sizes
 bench: $(DEV)
-	$(BIN)/python -m benchmarks
+	LOCPIPE_BENCH=$(BENCH) $(BIN)/python -m benchmarks
 
 # The manual (docs/, mkdocs.yml) into build/site/; warnings are errors.
 docs: $(DEV)

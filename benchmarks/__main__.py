@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cli_bench, mt_bench, review_bench, segmentation
+from benchmarks import bigdoc, cli_bench, incremental, mt_bench, review_bench, segmentation
 from benchmarks.corpus import make_corpus
 from benchmarks.model import build_bench_package
 
@@ -153,11 +153,35 @@ def _print_sweep(mt: mt_bench.MTFigures) -> None:
     )
 
 
+def _incremental(work: Path) -> None:
+    """(i) re-runs beside msgmerge and (j) one large document: their own tables."""
+    rows = incremental.run(work / "incremental")
+    print("\n(i) cost in proportion to the change (locpipe update vs GNU msgmerge --previous)")
+    print(incremental.table(rows))
+    print()
+    for row in bigdoc.run(work / "bigdoc"):
+        met = "yes" if row.ratio <= bigdoc.TARGET_RATIO else "NO"
+        print(
+            f"(j) {row.megabytes:.1f} MB Markdown, locpipe {row.command}: {row.seconds:.1f} s, "
+            f"peak RSS {row.maxrss_mb:.0f} MB = {row.ratio:.1f}x the input "
+            f"(target <= {bigdoc.TARGET_RATIO:.0f}x: {met})"
+        )
+
+
 def main() -> int:
-    """Run the benchmark; print the table. Returns the exit code."""
+    """Run the benchmark; print the table. Returns the exit code.
+
+    LOCPIPE_BENCH=incremental runs only (i) and (j); LOCPIPE_BENCH_SIZES and
+    LOCPIPE_BENCH_BIGDOC_MB choose their sizes (see those modules).
+    """
     started = time.perf_counter()
     cores = len(os.sched_getaffinity(0))
     print(f"locpipe benchmark: {cores} cores, load average {os.getloadavg()[0]:.2f}", flush=True)
+    if os.environ.get("LOCPIPE_BENCH") == "incremental":
+        with tempfile.TemporaryDirectory(prefix="locpipe-bench-") as tmp:
+            _incremental(Path(tmp))
+        print(f"bench wall time {time.perf_counter() - started:.0f} s")
+        return 0
     corpus = make_corpus()
     with tempfile.TemporaryDirectory(prefix="locpipe-bench-") as tmp:
         work = Path(tmp)
@@ -171,6 +195,7 @@ def main() -> int:
         mt = mt_bench.run(corpus, archive, work / "mt", cores)
         cli = cli_bench.run(work / "cli")
         review = review_bench.run(work / "review")
+        _incremental(work)
     seg = [
         segmentation.locpipe_split(corpus),
         segmentation.locpipe_documents(corpus),

@@ -119,9 +119,19 @@ def test_memory_fills_untranslated_entries_from_another_catalogue() -> None:
     assert entry.translator_comments == ("tm: ko/old",)
 
 
-def test_no_traditional_fill_without_a_simplified_and_a_traditional_locale() -> None:
-    cats = {("ko", "a"): Catalog(Message(""), (Message("x"),))}
-    assert memory.from_simplified(cats, ["ko", "zh_CN"]) == (cats, {})
+def test_traditional_locales_need_a_simplified_and_a_traditional_one() -> None:
+    assert memory.traditional_locales(["ko", "zh_CN"]) == ([], [])
+    assert memory.traditional_locales(["ko", "zh_TW"]) == ([], [])
+
+
+def test_memory_may_fill_only_entries_whose_source_entered_or_left_it() -> None:
+    pot = templates.of_document(_document(), "proj", NOW, None)
+    done = _reviewed(update.updated(None, pot, "ko", "a", "proj"), {"Seoul is large.": "크다."})
+    changed = catalog.memory({"a": done})
+    assert memory.may_fill([Message("Seoul is large.")], changed)
+    assert memory.may_fill([Message("Seoul is very large.")], changed)  # near
+    assert not memory.may_fill([Message("Busan is by the sea.")], changed)
+    assert not memory.may_fill([Message("Something else entirely.")], changed)
 
 
 # -- machine -----------------------------------------------------------------

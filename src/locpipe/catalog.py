@@ -173,7 +173,10 @@ def _recorded(message: Message, flags: Sequence[str]) -> Message:
     if message.fuzzy or not message.translated:
         return message
     comments = message.translator_comments
-    if spans_intact(message, flags):
+    warned_before = provenance.has(comments, provenance.WARNING)
+    if not warned_before and not provenance.has(comments, provenance.MT):
+        return message  # nothing to record (most reviewed entries: no spans to look for)
+    if warned_before and spans_intact(message, flags):
         comments = provenance.without(comments, provenance.WARNING)
     block = provenance.find(comments, provenance.MT)
     if block is not None:
@@ -444,6 +447,14 @@ def human_text(message: Message) -> bool:
     """Whether `message` holds text a person wrote or kept: translated, and
     not untouched machine output (which MT makes again)."""
     return any(message.translations) and state(message) is not State.MACHINE
+
+
+def memory_entries(catalog: Catalog) -> tuple[Message, ...]:
+    """The entries of `catalog` that `memory` may take, whatever role the
+    catalogue has (live, orphaned, compendium): those with a person's text
+    (see `human_text`), active and obsolete, in file order. A store of the
+    memory keeps just these."""
+    return tuple(m for m in catalog.messages if human_text(m))
 
 
 def memory(

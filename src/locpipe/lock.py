@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from locpipe import runcache
 from locpipe.config import Config
 from locpipe.errors import LockedError
 from locpipe.fsio import remove_stale_temps
-from locpipe.layout import Paths
+from locpipe.layout import Paths, cache_dir
 
 
 @contextmanager
@@ -51,7 +50,7 @@ def project_lock(
     clear the temporary files that writes of a killed run left behind (only
     safe while holding the lock). Every writer of catalogues takes it: a
     run, and a save from the review page."""
-    with locked(runcache.cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
+    with locked(cache_dir(config) / "lock", wait=wait, on_wait=on_wait):
         paths = Paths.of(config)
         for folder in (paths.locales_dir, paths.build_dir):
             remove_stale_temps(folder)

@@ -14,7 +14,8 @@ unless forced.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Set
+import os
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,12 +43,50 @@ class Orphans:
         return tuple(po for _, po in self.catalogues) + self.templates
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    """The files under `folder` (none when it is missing), sorted; hidden
-    files (an interrupted write's temporary file) are not ours to judge."""
-    for path in sorted(folder.glob("**/*")):
-        if path.is_file() and not path.name.startswith("."):
-            yield path
+def _files(folder: Path) -> list[tuple[str, str]]:
+    """(path relative to `folder`, posix; full path) of the files under
+    `folder` (none when it is missing), in the order pathlib sorts paths.
+    Hidden files (an interrupted write's temporary file) are not ours to
+    judge. Strings, not Paths: a large project has thousands of files."""
+    found: list[tuple[str, str]] = []
+
+    def walk(directory: str, prefix: str) -> None:
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            return
+        for entry in listed:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file() and not entry.name.startswith("."):
+                    found.append((prefix + entry.name, entry.path))
+            except OSError:
+                continue
+
+    walk(str(folder), "")
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
+
+
+def _suffix(name: str) -> str:
+    """The suffix of a file name, as Path.suffix gives it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+class _Kept:
+    """Compendia and app templates (never orphans), compared without
+    resolving every file of the project."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.resolved = {p.resolve() for p in paths}
+        self.names = {p.name for p in self.resolved}
+
+    def __contains__(self, path: str) -> bool:
+        name = path.rpartition("/")[2]
+        return name in self.names and Path(path).resolve() in self.resolved
 
 
 def find(config: Config, paths: Paths, live: Set[str], documents: Set[str]) -> Orphans:
@@ -55,32 +94,35 @@ def find(config: Config, paths: Paths, live: Set[str], documents: Set[str]) -> O
     domain is not in `live`, templates in the locales folder likewise, and
     rebuilt documents whose source path (relative to the project) is not in
     `documents`. Compendia and app templates are never orphans."""
-    keep = {p.resolve() for p in sources.compendium_paths(config)}
-    keep |= {p.resolve() for pattern in config.templates for p in config.root.glob(pattern)}
+    keep = _Kept(
+        [*sources.compendium_paths(config)]
+        + [p for pattern in config.templates for p in config.root.glob(pattern)]
+    )
+    under_locales = str(paths.locales_dir) + os.sep
     catalogues: list[tuple[str, Path]] = []
     files: list[Path] = []
     for locale in config.locales:
-        for path in _files(paths.locales_dir / locale / "LC_MESSAGES"):
-            if path.suffix not in CATALOGUE_SUFFIXES or path.resolve() in keep:
+        for relpath, full in _files(paths.locales_dir / locale / "LC_MESSAGES"):
+            suffix = _suffix(relpath.rpartition("/")[2])
+            if suffix not in CATALOGUE_SUFFIXES or full in keep:
                 continue
-            if paths.domain(locale, path) not in live:
-                files.append(path)
-                if path.suffix == ".po":
-                    catalogues.append((locale, path))
-        built = paths.build_dir / locale
+            if relpath[: -len(suffix)] not in live:
+                files.append(Path(full))
+                if suffix == ".po":
+                    catalogues.append((locale, Path(full)))
         files += [
-            p
-            for p in _files(built)
-            if p.relative_to(built).as_posix() not in documents
-            and not p.is_relative_to(paths.locales_dir)  # build and locales folders may nest
+            Path(full)
+            for relpath, full in _files(paths.build_dir / locale)
+            if relpath not in documents
+            and not full.startswith(under_locales)  # build and locales folders may nest
         ]
     templates: list[Path] = []
-    for path in _files(paths.locales_dir):
-        where = path.relative_to(paths.locales_dir)
-        if path.suffix != ".pot" or where.parts[0] in config.locales or path.resolve() in keep:
+    for relpath, full in _files(paths.locales_dir):
+        suffix = _suffix(relpath.rpartition("/")[2])
+        if suffix != ".pot" or relpath.split("/", 1)[0] in config.locales or full in keep:
             continue
-        if where.with_suffix("").as_posix() not in live:
-            templates.append(path)
+        if relpath[: -len(suffix)] not in live:
+            templates.append(Path(full))
     return Orphans(tuple(catalogues), tuple(templates), tuple(sorted(files + templates)))
 
 

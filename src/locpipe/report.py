@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from locpipe import catalog
 from locpipe.model import Catalog
@@ -33,27 +32,44 @@ class Report:
     orphans: tuple[Path, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A catalogue's active entries per state, as a report counts them, and
+    how many of its untranslated texts are too long for MT."""
+
+    reviewed: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    too_long: int = 0
+
+    @classmethod
+    def of(cls, cat: Catalog, too_long: int = 0) -> Tally:
+        counts = catalog.counts(cat)
+        return cls(counts.reviewed, counts.fuzzy, counts.untranslated, too_long)
+
+
+def new_entries(cat: Catalog, before: Catalog | None) -> int:
+    """How many active entries of `cat` were not active in `before` (None: no file)."""
+    old_keys = {m.key for m in before.active()} if before is not None else set()
+    return sum(1 for m in cat.active() if m.key not in old_keys)
+
+
 def of_locale(
     locale: str,
-    catalogues: Mapping[str, Catalog],
-    before: Mapping[str, Catalog | None],
+    tallies: Iterable[Tally],
     *,
+    new: int = 0,
     machine: int = 0,
     reused: int = 0,
-    too_long: int = 0,
 ) -> LocaleReport:
-    """The report of `locale` whose `catalogues` (by domain) are now as given
-    and were `before` (None: no file): entries new to them and entries per
-    state, with the counts the stages gave."""
-    new = reviewed = fuzzy = untranslated = 0
-    for domain, cat in catalogues.items():
-        old = before[domain]
-        old_keys = {m.key for m in old.active()} if old is not None else set()
-        new += sum(1 for m in cat.active() if m.key not in old_keys)
-        tally = catalog.counts(cat)
+    """The report of `locale` whose catalogues have `tallies`, with the
+    entries the run added (`new`), machine-translated and filled from memory."""
+    reviewed = fuzzy = untranslated = too_long = 0
+    for tally in tallies:
         reviewed += tally.reviewed
         fuzzy += tally.fuzzy
         untranslated += tally.untranslated
+        too_long += tally.too_long
     return LocaleReport(
         locale=locale,
         new=new,
@@ -63,26 +79,4 @@ def of_locale(
         fuzzy=fuzzy,
         untranslated=untranslated,
         too_long=too_long,
-    )
-
-
-def as_json(report: Report) -> dict[str, Any]:
-    """What a later run needs of `report` to repeat it when nothing changed."""
-    return {
-        "locales": [asdict(row) for row in report.locales],
-        "orphans": [str(p) for p in report.orphans],
-    }
-
-
-def from_json(state: dict[str, Any]) -> Report | None:
-    """The report of a run that found nothing to do (the states as they are),
-    from `as_json` of the last complete run, or None when the stored report
-    is not one this version can read."""
-    try:
-        rows = [LocaleReport(**row) for row in state.get("locales", [])]
-        named = tuple(Path(p) for p in state.get("orphans", []))
-    except TypeError:
-        return None
-    return Report(
-        locales=tuple(replace(r, new=0, machine=0, reused=0) for r in rows), orphans=named
     )

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numpy is imported on first use: a no-change run never needs it
     import numpy as np
     import numpy.typing as npt
+
+#: `best` bounds the scores of a few texts one by one, and those of many
+#: texts, or of an index searched more than a few times, through the count
+#: matrix: numpy's import alone costs more than a few searches of a few
+#: thousand texts (a re-run that changed one sentence makes one search).
+_SMALL = 2000
+_SMALL_INDEX = 64
+_FEW_SEARCHES = 8
 
 #: Characters that get a column of their own in the count matrix of `best`
 #: (the most frequent ones); the others are counted together.
@@ -65,6 +73,7 @@ class SimilarityIndex:
         self._counts: dict[int, Counter[str]] = {}
         self._masks: dict[int, dict[str, int]] = {}
         self._matrix: _CountMatrix | None = None
+        self._searches = 0
 
     def search(self, text: str, threshold: float, *, strict: bool) -> list[tuple[float, int]]:
         """(score, index) of every text scoring at least `threshold`
@@ -72,6 +81,23 @@ class SimilarityIndex:
         n = len(text)
         if n == 0 or threshold <= 0:
             return [(similarity(text, t), i) for i, t in enumerate(self._texts)]
+        found: list[tuple[float, int]] = []
+        for _, i in self._bounded(text, threshold, strict):
+            candidate = self._texts[i]
+            masks = self._masks.get(i)
+            if masks is None:
+                masks = self._masks[i] = _masks(candidate)
+            score = 2 * _lcs(masks, len(candidate), text) / (n + len(candidate))
+            if passes(score, threshold, strict):
+                found.append((score, i))
+        found.sort(key=lambda pair: pair[1])
+        return found
+
+    def _bounded(self, text: str, threshold: float, strict: bool) -> list[tuple[float, int]]:
+        """(score bound, index) of the texts whose length and shared
+        characters allow `threshold`, highest bound first (then index order):
+        the candidates `search` scores, and `best`'s without the count matrix."""
+        n = len(text)
         low = int(threshold * n / (2 - threshold)) - 1
         high = int(n * (2 - threshold) / threshold) + 1
         start = bisect.bisect_left(self._lengths, low)
@@ -79,21 +105,14 @@ class SimilarityIndex:
         counts = Counter(text)
         found: list[tuple[float, int]] = []
         for i in self._order[start:stop]:
-            candidate = self._texts[i]
-            total = n + len(candidate)
             bag = self._counts.get(i)
             if bag is None:
-                bag = self._counts[i] = Counter(candidate)
+                bag = self._counts[i] = Counter(self._texts[i])
             shared = sum(min(c, counts[ch]) for ch, c in bag.items() if ch in counts)
-            if not passes(2 * shared / total, threshold, strict):
-                continue
-            masks = self._masks.get(i)
-            if masks is None:
-                masks = self._masks[i] = _masks(candidate)
-            score = 2 * _lcs(masks, len(candidate), text) / total
-            if passes(score, threshold, strict):
-                found.append((score, i))
-        found.sort(key=lambda pair: pair[1])
+            bound = 2 * shared / (n + len(self._texts[i]))
+            if passes(bound, threshold, strict):
+                found.append((bound, i))
+        found.sort(key=lambda pair: (-pair[0], pair[1]))
         return found
 
     def best(self, text: str, threshold: float, *, strict: bool) -> list[tuple[float, int]]:
@@ -109,16 +128,24 @@ class SimilarityIndex:
             every = self.search(text, threshold, strict=strict)
             best = max((score for score, _ in every), default=None)
             return [(score, i) for score, i in every if score == best]
-        if self._matrix is None:
-            self._matrix = _CountMatrix(self._texts)
-        bounds = self._matrix.bounds(text)
-        order = (-bounds).argsort(kind="stable")
+        ordered: Iterable[tuple[float, int]]
+        self._searches += 1
+        size = len(self._texts)
+        if self._matrix is None and (
+            size <= _SMALL_INDEX or (size <= _SMALL and self._searches <= _FEW_SEARCHES)
+        ):
+            ordered = self._bounded(text, threshold, strict)
+        else:
+            if self._matrix is None:
+                self._matrix = _CountMatrix(self._texts)
+            bounds = self._matrix.bounds(text)
+            order = (-bounds).argsort(kind="stable")
+            ordered = ((float(bounds[i]), i) for i in order.tolist())
         masks = _masks(text)
         n = len(text)
         top = threshold
         found: list[tuple[float, int]] = []
-        for i in order.tolist():
-            bound = float(bounds[i])
+        for bound, i in ordered:
             if bound < top or not passes(bound, threshold, strict):
                 break
             candidate = self._texts[i]

@@ -36,13 +36,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locpipe.catalog import State, state
 from locpipe.config import Config
 from locpipe.errors import LocpipeError, decode_utf8
 from locpipe.model import Catalog
 from locpipe.placeholders import SENTINEL_RE, Masked, sentinel
-from locpipe.qa import WARNING, Problem
+
+if TYPE_CHECKING:
+    from locpipe.qa import Problem
 
 COLUMNS = ("source", "target", "note")
 
@@ -309,6 +312,8 @@ def check_catalog(cat: Catalog, file: str, glossary: Glossary) -> list[Problem]:
     holds a term that its translation lacks: the glossary's target, or for a
     do-not-translate term the term as written. (Machine entries follow the
     glossary by construction; fuzzy ones are not finished.)"""
+    from locpipe.qa import WARNING, Problem  # the QA tables: only when checking
+
     problems: list[Problem] = []
     for message in cat.active() if glossary else ():
         if state(message) is not State.REVIEWED:

@@ -13,7 +13,10 @@ from locpipe.cli.common import as_run_here, on_wait, policy, project_config, say
 
 if TYPE_CHECKING:
     from locpipe.catalog import Counts
+    from locpipe.config import Config
+    from locpipe.mt import Translator
     from locpipe.mt.cluster import ClusterEngines
+    from locpipe.mt.providers import LocaleEngines
     from locpipe.report import Report
 
 
@@ -44,22 +47,53 @@ def _say_orphans(args: argparse.Namespace, orphans: Sequence[Path]) -> None:
         say(args, as_run_here("locpipe prune removes orphans (locpipe prune --dry-run lists them)"))
 
 
+class _Engines:
+    """The engines of a run, made on first use: a run with nothing to
+    translate never loads the MT stack (CTranslate2, Argos, Dask)."""
+
+    def __init__(self, config: Config, cluster: bool) -> None:
+        self.config = config
+        self.cluster = cluster
+        self.local: LocaleEngines | None = None
+        self.remote: ClusterEngines | None = None
+
+    def _engines(self) -> LocaleEngines | ClusterEngines:
+        if self.cluster:
+            if self.remote is None:
+                from locpipe.mt.cluster import ClusterEngines
+
+                self.remote = ClusterEngines(self.config)
+            return self.remote
+        if self.local is None:
+            from locpipe.mt.providers import LocaleEngines
+
+            self.local = LocaleEngines(self.config)
+        return self.local
+
+    def check(self, locale: str) -> None:
+        self._engines().check(locale)
+
+    def load(self, locale: str) -> Translator:
+        return self._engines().load(locale)
+
+    def devices(self) -> list[str]:
+        made = self.remote or self.local
+        return made.devices() if made is not None else []
+
+    def close(self) -> None:
+        if self.remote is not None:
+            self.remote.close()
+
+
 def cmd_translate(args: argparse.Namespace) -> int:
     """translate, and the stages on their own: extract, update, mt."""
-    from locpipe.mt.providers import LocaleEngines
     from locpipe.pipeline import translate
     from locpipe.progress import make_progress
 
     config = project_config(args)
     if getattr(args, "engine", "argos") == "pseudo":
         config = config.with_overrides(locales=(config.pseudo_locale,))
-    engines: LocaleEngines | ClusterEngines
-    if config.cluster and args.stage in ("mt", "build"):
-        from locpipe.mt.cluster import ClusterEngines
-
-        engines = ClusterEngines(config)
-    else:
-        engines = LocaleEngines(config)
+    engines = _Engines(config, bool(config.cluster) and args.stage in ("mt", "build"))
     try:
         report = translate(
             config,
@@ -72,8 +106,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             min_percent=getattr(args, "keep", 0.0),
         )
     finally:
-        if not isinstance(engines, LocaleEngines):
-            engines.close()
+        engines.close()
     _print_report(args, report)
     for device in engines.devices():
         say(args, f"translated on {device}")

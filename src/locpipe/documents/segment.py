@@ -13,14 +13,17 @@ candidate punctuation; the decisions are driven by the word lists in
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from locpipe.documents import pymdown, sentences, wordless
 from locpipe.documents import segment_rules as rules
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 class BlockKind(StrEnum):
@@ -125,7 +128,7 @@ def markdown_headings(text: str) -> tuple[Heading, ...]:
 
 def render_inline(text: str) -> str:
     """The HTML of one line of inline Markdown (CommonMark)."""
-    return str(_MD.renderInline(text))
+    return str(_markdown().renderInline(text))
 
 
 def _with_references(content: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -273,7 +276,14 @@ def _ends_sentence(line: str) -> bool:
 # Markdown: only the inline content of headings, paragraphs and table cells is
 # prose. markdown-it gives each block's line range (`map`) and its content; the
 # content lines are located in their source lines so spans stay real slices.
-_MD = MarkdownIt("commonmark").enable("table")
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The Markdown parser, made on first use: a project of plain text never loads it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
 _CODE_RUN = re.compile(r"`+")
 _STAR_RUN = re.compile(r"\*+")
 _MD_PROTECTED = re.compile(r"\]\([^)\s]*\)|\]\(<[^>\n]*>|<[A-Za-z/!?][^<>\n]{0,300}>")
@@ -287,7 +297,7 @@ def _markdown_blocks(
     skip = 0 if nested else _front_matter_lines(text, lines)
     norm = text.replace("\0", "\ufffd")  # as markdown-it normalises it
     rest = norm[lines[skip][0] :] if skip < len(lines) else ""
-    tokens = _MD.parse("\n" * skip + rest)
+    tokens = _markdown().parse("\n" * skip + rest)
     extensions: list[pymdown.Extension] = []
     if pymdown.MAYBE.search(rest):
         code = frozenset(
@@ -303,7 +313,9 @@ def _markdown_blocks(
             for i in range(ext.first, ext.stop):
                 hidden[lines[i][0] : lines[i][1]] = " " * (lines[i][1] - lines[i][0])
         norm = "".join(hidden)
-        tokens = _MD.parse("\n" * skip + norm[lines[skip][0] :] if skip < len(lines) else "")
+        tokens = _markdown().parse(
+            "\n" * skip + norm[lines[skip][0] :] if skip < len(lines) else ""
+        )
     blocks: list[_Block] = []
     containers: list[str] = []
     kind: BlockKind | None = None

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locpipe.config import Config
 from locpipe.documents import mkdocs
-from locpipe.documents.segment import Segment, format_for, segment
+from locpipe.documents.segment import format_for
 from locpipe.errors import ConfigError, PoSyntaxError, SourceError
 from locpipe.formats import headers
 from locpipe.model import Catalog
+
+if TYPE_CHECKING:  # segmenting loads the Markdown parser: only when a document changed
+    from locpipe.documents.segment import Segment
 
 #: The longest line a source document may have, in characters. Prose wraps
 #: long before this (a long Markdown paragraph on one line is a few thousand
@@ -53,16 +58,47 @@ def domain_for(path: Path, base: Path) -> str:
     return path.relative_to(base).with_suffix("").as_posix()
 
 
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """`path.resolve()`, resolving each folder once (a docs site has
+    thousands of documents in a few folders)."""
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return path.resolve() if os.path.islink(path) else folder / path.name
+
+
+def _within(path: Path, base: Path) -> str | None:
+    """`path` relative to `base`, posix, or None when it is not inside (a
+    string operation; see `_resolved`)."""
+    text, prefix = path.as_posix(), base.as_posix().rstrip("/") + "/"
+    return text[len(prefix) :] if text.startswith(prefix) else None
+
+
 def _matches(config: Config, pattern: str, what: str, fix: str) -> list[tuple[Path, str]]:
     """(absolute path, domain) of every file `pattern` matches, sorted; an
     error naming the pattern when it matches nothing."""
     base = (config.root / base_folder(pattern)).resolve()
-    matches = sorted(p.resolve() for p in config.root.glob(pattern) if p.is_file())
+    folders: dict[Path, Path] = {}
+    matches = sorted(_resolved(p, folders) for p in config.root.glob(pattern) if p.is_file())
     if not matches:
         raise ConfigError(
             f"{what} pattern {pattern!r} matches no file", file=config.config_file, fix=fix
         )
-    return [(path, domain_for(path, base)) for path in matches]
+    found = []
+    for path in matches:
+        inside = _within(path, base)
+        domain = domain_for(path, base) if inside is None else _without_suffix(inside)
+        found.append((path, domain))
+    return found
+
+
+def _without_suffix(relpath: str) -> str:
+    """`relpath` without the suffix of its last part, as Path.with_suffix("") drops it."""
+    folder, _, name = relpath.rpartition("/")
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        name = name[:dot]
+    return f"{folder}/{name}" if folder else name
 
 
 def discover(config: Config) -> list[Source]:
@@ -94,13 +130,13 @@ def discover(config: Config) -> list[Source]:
     root = config.root.resolve()
     for path in sorted(found):
         domain = found[path]
-        if not path.is_relative_to(root):  # its rebuilt copy would land outside build/
+        relpath = _within(path, root)
+        if relpath is None:  # its rebuilt copy would land outside build/
             raise ConfigError(
                 f"the sources patterns match {path}, outside the project folder",
                 file=config.config_file,
                 fix="keep the documents inside the project folder",
             )
-        relpath = path.relative_to(root).as_posix()
         if domain in seen:
             raise domain_clash(config, relpath, seen[domain], domain)
         seen[domain] = relpath
@@ -212,13 +248,17 @@ def _check_line_lengths(text: str, name: str) -> None:
         start, lineno = end + 1, lineno + 1
 
 
-def read_text(path: Path, name: str) -> str:
-    """Read and decode the document at `path`; errors call it `name`."""
+def read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of the document at `path`; errors call it `name`."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", file=name) from exc
-    return decode(data, name)
+
+
+def read_text(path: Path, name: str) -> str:
+    """Read and decode the document at `path`; errors call it `name`."""
+    return decode(read_bytes(path, name), name)
 
 
 def read(source: Source) -> str:
@@ -235,17 +275,20 @@ class Document:
     segments: tuple[Segment, ...]
 
 
+def parse(source: Source, data: bytes) -> Document:
+    """The document `source` whose file holds `data`, decoded (see `decode`)
+    and segmented."""
+    from locpipe.documents.segment import segment
+
+    text = decode(data, source.relpath)
+    if source.fmt == mkdocs.FORMAT:
+        return Document(source, text, mkdocs.nav_segments(text))
+    return Document(source, text, segment(text, source.fmt or format_for(source.relpath)))
+
+
 def load(config: Config) -> list[Document]:
     """Read and segment every source document of the project."""
-    documents = []
-    for source in discover(config):
-        text = read(source)
-        if source.fmt == mkdocs.FORMAT:
-            segments = mkdocs.nav_segments(text)
-        else:
-            segments = segment(text, source.fmt or format_for(source.relpath))
-        documents.append(Document(source, text, segments))
-    return documents
+    return [parse(source, read_bytes(source.path, source.relpath)) for source in discover(config)]
 
 
 def app_templates(config: Config) -> dict[str, Path]:

@@ -20,7 +20,9 @@ are. A changelog entry's trailing reference (`… setter. (Pull #1185)`,
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 
 from locpipe.placeholders import SENTINEL_RE, mask
 
@@ -55,21 +57,25 @@ def plain_text(text: str) -> str:
     return SENTINEL_RE.sub(" ", mask(_IMAGE.sub(" ", text)).text)
 
 
-def _words(text: str) -> list[str]:
+def _iter_words(text: str) -> Iterator[str]:
     """The words of `text` outside masked markup, images and code-like tokens."""
-    words = []
     for raw in plain_text(text).split():
         if _OPTION.match(raw) or _GLOB.fullmatch(raw):
             continue  # --no-deps, -v: command-line options; *.md: a file glob
         token = raw.strip(_EDGES)
         if _WORD.fullmatch(token):
-            words.append(token)
-    return words
+            yield token
 
 
+def _words(text: str) -> list[str]:
+    return list(_iter_words(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def has_words(text: str) -> bool:
-    """Whether `text` has at least one word to translate (see the module table)."""
-    return bool(_words(text))
+    """Whether `text` has at least one word to translate (see the module
+    table). Cached: each locale asks it of the same texts."""
+    return next(_iter_words(text), None) is not None
 
 
 def is_reference(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 
@@ -23,6 +24,7 @@ def stamped(new: Catalog, old: Catalog | None, now: datetime) -> Catalog:
     return new.with_header_field("PO-Revision-Date", format_date(now))
 
 
+@functools.cache
 def plural_forms(locale: str) -> str:
     """The Plural-Forms header value for `locale`, from Babel's CLDR data."""
     from babel.messages.plurals import get_plural
@@ -30,6 +32,7 @@ def plural_forms(locale: str) -> str:
     return str(get_plural(cldr_name(locale)).plural_forms)
 
 
+@functools.cache
 def nplurals(locale: str) -> int:
     """How many plural forms `locale` has (1 for ko and zh_CN)."""
     from babel.messages.plurals import get_plural

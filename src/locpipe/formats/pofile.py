@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import functools
+import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +49,7 @@ _HEADER_CHARSET = re.compile(_CHARSET.pattern.decode())
 # ---------------------------------------------------------------- writing
 
 
-def format_po(catalog: Catalog) -> str:
+def format_po(catalog: Catalog, known: Mapping[Message, str] | None = None) -> str:
     """The text GNU `msgcat` (0.21, default options) writes for `catalog`.
 
     Active messages come first in catalogue order, then obsolete ones;
@@ -56,23 +58,52 @@ def format_po(catalog: Catalog) -> str:
     A header declaring charset=ASCII is kept as msgcat keeps it while all
     text is ASCII, and says UTF-8 otherwise (the file is always UTF-8).
     """
-    text = _format_blocks(catalog)
+    text = _format_blocks(catalog, known or {})
     charset = _HEADER_CHARSET.search(catalog.header.msgstr)
     if charset is not None and _ascii(charset[1]) and not text.isascii():
         # Some text is no longer ASCII (a translation added since): the
         # file is written in UTF-8, so the header must say so.
-        return _format_blocks(Catalog(_with_utf8(catalog.header, charset), catalog.messages))
+        header = _with_utf8(catalog.header, charset)
+        return _format_blocks(Catalog(header, catalog.messages), known or {})
     return text
 
 
-def _format_blocks(catalog: Catalog) -> str:
+def _format_blocks(catalog: Catalog, known: Mapping[Message, str]) -> str:
+    def text(message: Message) -> str:
+        found = known.get(message)
+        return found if found is not None else _formatted(message)
+
     blocks: list[str] = []
     header = catalog.header
     if header.msgstr or header.translator_comments or header.extracted_comments or header.flags:
-        blocks.append(_formatted(header))
-    blocks += [_formatted(m) for m in catalog.messages if not m.obsolete]
-    blocks += [_formatted(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
+        blocks.append(text(header))
+    blocks += [text(m) for m in catalog.messages if not m.obsolete]
+    blocks += [text(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
     return "\n".join(blocks)
+
+
+def entry_texts(catalog: Catalog, data: bytes) -> dict[Message, str]:
+    """The text of each entry of `catalog`, as `data` (the file it was parsed
+    from) holds it: for `format_po`'s `known`, so that a catalogue read from
+    a file `format_po` wrote, rewritten with a few entries changed, formats
+    only those. Only for such a file (its entries are what formatting gives,
+    since reading and writing round-trip); empty when `data` does not split
+    into the entries' blocks exactly."""
+    text = data.decode("utf-8")
+    lines = text.split("\n")
+    entries = [catalog.header] if catalog.header.lineno else []
+    entries += catalog.messages
+    starts = [m.lineno for m in entries]
+    if not entries or any(b <= a for a, b in itertools.pairwise(starts)):
+        return {}
+    found: dict[Message, str] = {}
+    ends = [start - 2 for start in starts[1:]] + [len(lines) - 1]
+    blocks = []
+    for message, start, end in zip(entries, starts, ends, strict=True):
+        block = "\n".join(lines[start - 1 : end]) + "\n"
+        blocks.append(block)
+        found[message] = block
+    return found if "\n".join(blocks) == text else {}
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -9,11 +9,12 @@ of a configured Simplified locale, converted by OpenCC (mt.traditional).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from locpipe import catalog
+from locpipe.catalog import MEMORY_THRESHOLD
 from locpipe.locales import parse_locale
-from locpipe.model import Catalog
+from locpipe.model import Catalog, Message
 from locpipe.mt import traditional
 
 Key = tuple[str, str]  # (locale, domain)
@@ -78,33 +79,52 @@ def filled(
     return result, count
 
 
+def may_fill(entries: Iterable[Message], changed: catalog.Memory) -> bool:
+    """True when some of `entries` (entries the memory may fill, see
+    `wanted`, that it did not fill before) might be filled now that the
+    entries of `changed` entered or left the memory: one of them has the same
+    source (catalog.Memory.exact), a suggestion may serve an untranslated
+    one, or, for an untranslated singular one, a source at least
+    MEMORY_THRESHOLD similar. A test that may say yes in vain, never no in vain."""
+    for entry in entries:
+        if changed.exact(entry) is not None:
+            return True
+        if entry.translated:
+            continue  # machine output gives way to an exact match only
+        if changed.suggested:
+            return True
+        if entry.msgid_plural is None and changed.near(entry.msgid, MEMORY_THRESHOLD):
+            return True
+    return False
+
+
 def _script(locale: str) -> str | None:
     parsed = parse_locale(locale)
     return parsed.script if parsed is not None else None
 
 
-def from_simplified(
-    catalogues: Mapping[Key, Catalog], locales: Sequence[str]
-) -> tuple[dict[Key, Catalog], dict[str, int]]:
-    """`catalogues` with each Traditional Chinese locale's untranslated
-    entries that a configured Simplified locale has reviewed filled with that
-    translation converted by OpenCC, as machine entries (mt.traditional); and
-    per locale how many were filled. Unchanged when there is no such pair of
-    locales or OpenCC is not installed."""
-    result = dict(catalogues)
+def traditional_locales(locales: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(Simplified, Traditional) Chinese locales of `locales` when both kinds
+    are there and OpenCC is installed; else two empty lists."""
     simplified = [loc for loc in locales if _script(loc) == "Hans"]
     targets = [loc for loc in locales if _script(loc) == "Hant"]
     if not simplified or not targets or not traditional.available():
-        return result, {}
-    memory = catalog.memory(
-        {f"{loc}/{d}": c for (loc, d), c in catalogues.items() if loc in simplified}
-    )
+        return [], []
+    return simplified, targets
+
+
+def from_simplified(
+    catalogues: Mapping[Key, Catalog], simplified: catalog.Memory
+) -> tuple[dict[Key, Catalog], dict[str, int]]:
+    """`catalogues` of Traditional Chinese locales with their untranslated
+    entries that a Simplified locale has reviewed (`simplified`: the memory
+    of the Simplified locales' catalogues) filled with that translation
+    converted by OpenCC, as machine entries (mt.traditional); and per locale
+    how many were filled."""
+    result = dict(catalogues)
     counts: dict[str, int] = {}
-    for locale in targets:
+    for (locale, domain), cat in catalogues.items():
         conversion = traditional.conversion_for(locale)
-        counts[locale] = 0
-        for (loc, domain), cat in catalogues.items():
-            if loc == locale:
-                result[loc, domain], n = traditional.convert_reviewed(cat, memory, conversion)
-                counts[locale] += n
+        result[locale, domain], n = traditional.convert_reviewed(cat, simplified, conversion)
+        counts[locale] = counts.get(locale, 0) + n
     return result, counts
