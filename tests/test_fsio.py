@@ -7,7 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from locpipe.fsio import atomic_write_bytes, read_bytes
+from locpipe.fsio import (
+    TEMP_MARK,
+    ChangedOnDisk,
+    atomic_write_bytes,
+    digest,
+    is_safe_name,
+    read_bytes,
+    read_tracked,
+    remove_stale_temps,
+    stamp_of,
+    write_if_unchanged,
+)
 
 
 def test_creates_parent_directories(tmp_path: Path) -> None:
@@ -78,3 +89,132 @@ def test_new_file_gets_umask_permissions(tmp_path: Path) -> None:
 def test_read_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         read_bytes(tmp_path / "missing")
+
+
+# ---------------------------------------------------------------- tracked writes
+
+
+def test_a_tracked_write_goes_through_while_the_file_is_as_read(tmp_path: Path) -> None:
+    target = tmp_path / "doc.po"
+    target.write_bytes(b"as read")
+    data, snapshot = read_tracked(target)
+    assert data == b"as read" and snapshot.sha256 == digest(b"as read")
+    after = write_if_unchanged(target, b"ours", snapshot)
+    assert target.read_bytes() == b"ours"
+    assert after.sha256 == digest(b"ours") and after.stamp == stamp_of(target)
+    # the snapshot returned is the base of the next write
+    write_if_unchanged(target, b"ours again", after)
+    assert target.read_bytes() == b"ours again"
+
+
+def test_a_tracked_write_refuses_a_file_someone_saved_meanwhile(tmp_path: Path) -> None:
+    target = tmp_path / "doc.po"
+    target.write_bytes(b"as read")
+    _, snapshot = read_tracked(target)
+    target.write_bytes(b"their save")
+    with pytest.raises(ChangedOnDisk) as caught:
+        write_if_unchanged(target, b"ours", snapshot)
+    assert caught.value.current == b"their save"
+    assert target.read_bytes() == b"their save"
+    assert "changed on disk since locpipe read it" in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.po"]
+
+
+def test_a_tracked_write_refuses_a_file_created_or_deleted_meanwhile(tmp_path: Path) -> None:
+    target = tmp_path / "new.po"
+    data, absent = read_tracked(target)
+    assert data is None and absent.sha256 is None
+    target.write_bytes(b"theirs")
+    with pytest.raises(ChangedOnDisk):
+        write_if_unchanged(target, b"ours", absent)
+    _, present = read_tracked(target)
+    target.unlink()
+    with pytest.raises(ChangedOnDisk) as caught:
+        write_if_unchanged(target, b"ours", present)
+    assert caught.value.current is None and not target.exists()
+
+
+def test_a_save_landing_while_the_new_bytes_are_written_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check runs again after the temporary file is on disk, just before
+    the rename: a save in that window still wins."""
+    target = tmp_path / "doc.po"
+    target.write_bytes(b"as read")
+    _, snapshot = read_tracked(target)
+    real_fsync = os.fsync
+
+    def save_during_fsync(fd: int) -> None:
+        real_fsync(fd)
+        target.write_bytes(b"their save")
+
+    monkeypatch.setattr(os, "fsync", save_during_fsync)
+    with pytest.raises(ChangedOnDisk):
+        write_if_unchanged(target, b"ours", snapshot)
+    assert target.read_bytes() == b"their save"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.po"]
+
+
+def test_writing_what_is_there_changes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "doc.po"
+    target.write_bytes(b"same")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    _, snapshot = read_tracked(target)
+    assert write_if_unchanged(target, b"same", snapshot) == snapshot
+    assert target.stat().st_mtime_ns == 1_000_000_000
+
+
+# ---------------------------------------------------------------- names and the sweep
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("translate-en_ko-1_9", True),
+        ("translate", True),
+        ("nllb-200.distilled", True),
+        ("", False),
+        (".", False),
+        ("..", False),
+        ("a..b", False),
+        (".hidden", False),
+        ("-rf", False),
+        ("a/b", False),
+        ("a\\b", False),
+        ("/abs", False),
+        ("new\nline", False),
+        ("tab\t", False),
+        ("a b", False),
+        ("x" * 201, False),
+        ("ko\u200b", False),
+    ],
+)
+def test_safe_names(name: str, safe: bool) -> None:
+    assert is_safe_name(name) is safe
+
+
+def test_the_sweep_removes_only_locpipe_temp_files_and_never_follows_links(
+    tmp_path: Path,
+) -> None:
+    locales = tmp_path / "locales" / "ko" / "LC_MESSAGES"
+    locales.mkdir(parents=True)
+    ours = locales / f".doc.po{TEMP_MARK}0123abcd.tmp"
+    ours.write_bytes(b"left by a killed write")
+    # what other tools name alike: editors, older tools, a folder outside
+    theirs = [
+        locales / ".doc.po.0123abcd.tmp",
+        locales / ".notes.tmp",
+        locales / f".doc.po{TEMP_MARK}0123ABCD.tmp",
+        locales / f"doc.po{TEMP_MARK}0123abcd.tmp",
+    ]
+    for path in theirs:
+        path.write_bytes(b"not ours")
+    outside = tmp_path / "shared"
+    outside.mkdir()
+    elsewhere = outside / f".x.po{TEMP_MARK}0123abcd.tmp"
+    elsewhere.write_bytes(b"another project's")
+    (tmp_path / "locales" / "link").symlink_to(outside)
+    (locales / f".link.po{TEMP_MARK}0123abcd.tmp").symlink_to(elsewhere)
+    assert remove_stale_temps(tmp_path / "locales") == [ours]
+    assert all(path.exists() for path in theirs)
+    assert elsewhere.read_bytes() == b"another project's"
