@@ -16,16 +16,28 @@ WRITERS = {"write_text", "write_bytes", "rename", "replace", "unlink", "rmtree",
 
 #: (module, call, source line) that may write without fsio, and why.
 ALLOWED = {
-    ("argos.py", "extractall", "archive.extractall(tmp)"): "into a fresh temporary folder",
+    ("argos.py", "open", 'with archive.open(info) as source, target.open("xb") as out:'): (
+        "unpacking into a fresh temporary folder, each file created new"
+    ),
     ("argos.py", "rmtree", "shutil.rmtree(target)"): "`locpipe models remove` asked for it",
     ("argos.py", "unlink", "checksum_file(target).unlink(missing_ok=True)"): "the same",
-    ("download.py", "unlink", "target.unlink(missing_ok=True)"): "a failed download's temp file",
+    (
+        "download.py",
+        "unlink",
+        "target.unlink(missing_ok=True)  # only ever the file _stream created",
+    ): ("a failed download's temp file"),
+    ("download.py", "open", 'with _open(url, limits) as response, target.open("xb") as out:'): (
+        "the download, created new in its own temporary folder"
+    ),
     ("models.py", "rename", 'final.rename(tmp / ".replaced")'): "swap by rename",
     ("models.py", "rename", "staged.rename(final)"): "the atomic swap of a package or model folder",
     # A Dask worker unpacking a shipped model in its own scratch folder, not a project.
     ("cluster_worker.py", "write_bytes", "archive.write_bytes(self.data)"): "temporary folder",
-    ("cluster_worker.py", "extractall", "opened.extractall(tmp)"): "temporary folder",
-    ("cluster_worker.py", "rename", "(Path(tmp) / top).rename(target / top)"): "atomic swap",
+    (
+        "cluster_worker.py",
+        "rename",
+        'unpack(archive, Path(tmp) / "unpacked").rename(target / top)',
+    ): ("atomic swap"),
 }
 
 
@@ -58,7 +70,9 @@ def _writes(module: Path) -> list[tuple[str, str, str]]:
 
 
 def _opens_for_writing(node: ast.Call) -> bool:
-    modes = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "mode")]
+    # open(path, mode) and path.open(mode)
+    first = 0 if isinstance(node.func, ast.Attribute) else 1
+    modes = [*node.args[first : first + 1], *(k.value for k in node.keywords if k.arg == "mode")]
     return any(
         isinstance(m, ast.Constant) and isinstance(m.value, str) and set(m.value) & set("wax+")
         for m in modes
@@ -82,8 +96,9 @@ def test_the_scan_finds_a_plain_write(tmp_path: Path) -> None:
         "def save(p: Path) -> None:\n"
         "    p.write_text('x')\n"
         "    open(p, 'w').close()\n"
+        "    p.open('xb').close()\n"
         "    os.replace(p, p)\n"
         "    'a'.replace('a', 'b')\n",
         encoding="utf-8",
     )
-    assert [call for _, call, _ in _writes(module)] == ["write_text", "open", "replace"]
+    assert [call for _, call, _ in _writes(module)] == ["write_text", "open", "open", "replace"]

@@ -1,14 +1,19 @@
 """A package index and package files served on 127.0.0.1, for download tests.
 
 The server is a thread of the test process; `routes` maps a path to what to
-answer: bytes (200), an int (that HTTP status), or `Truncated(bytes)` (the
+answer: bytes (200), an int (that HTTP status), `Truncated(bytes)` (the
 full Content-Length announced, half the body sent, then the connection
-closed).
+closed), or what a hostile or broken server sends: `Unsized(bytes)` (no
+Content-Length, the body, then the connection closed), `Announced(bytes,
+length)` (a false Content-Length) or `Drip(...)` (a byte at a time, slowly,
+for as long as the client listens or `count` bytes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +25,24 @@ class Truncated:
     body: bytes
 
 
-Answer = bytes | int | Truncated
+@dataclass(frozen=True)
+class Unsized:
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Announced:
+    body: bytes
+    length: int
+
+
+@dataclass(frozen=True)
+class Drip:
+    interval: float = 0.02
+    count: int = 100_000
+
+
+Answer = bytes | int | Truncated | Unsized | Announced | Drip
 
 
 @dataclass
@@ -41,10 +63,18 @@ def _handler(server: PackageServer) -> type[BaseHTTPRequestHandler]:
             if isinstance(answer, int):
                 self.send_error(answer)
                 return
-            body = answer.body if isinstance(answer, Truncated) else answer
             self.send_response(200)
             self.send_header("Content-Type", "application/octet-stream")
-            self.send_header("Content-Length", str(len(body)))
+            if isinstance(answer, Drip | Unsized):
+                self.end_headers()
+                self.close_connection = True
+                # the client may give up first, as it should with a drip
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self._send_without_length(answer)
+                return
+            body = answer if isinstance(answer, bytes) else answer.body
+            length = answer.length if isinstance(answer, Announced) else len(body)
+            self.send_header("Content-Length", str(length))
             self.end_headers()
             if isinstance(answer, Truncated):
                 self.wfile.write(body[: len(body) // 2])
@@ -52,6 +82,15 @@ def _handler(server: PackageServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             self.wfile.write(body)
+
+        def _send_without_length(self, answer: Drip | Unsized) -> None:
+            if isinstance(answer, Unsized):
+                self.wfile.write(answer.body)
+                return
+            for _ in range(answer.count):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(answer.interval)
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locpipe.cli.common import as_run_here, project_config, say
+
+if TYPE_CHECKING:
+    from locpipe.mt.download import Limits
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -79,6 +84,23 @@ def cmd_models_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    """The download and unpacking limits, the flags applied to the defaults."""
+    from locpipe.mt.download import LIMITS, MB
+
+    changes = {
+        field: round(value * MB) if field != "seconds" else value
+        for field, value in (
+            ("index_bytes", args.max_index_mb),
+            ("download_bytes", args.max_download_mb),
+            ("unpacked_bytes", args.max_unpacked_mb),
+            ("seconds", args.timeout),
+        )
+        if value is not None
+    }
+    return replace(LIMITS, **changes)
+
+
 def _install_one(args: argparse.Namespace, from_code: str, to_code: str) -> None:
     from locpipe.mt import argos
     from locpipe.progress import make_download_progress
@@ -90,6 +112,7 @@ def _install_one(args: argparse.Namespace, from_code: str, to_code: str) -> None
         progress=make_download_progress(quiet=quiet),
         say=lambda text: say(args, text),
         sha256=args.sha256,
+        limits=_limits(args),
     )
     print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
     print(f"sha256 {argos.installed_sha256(model)}  (kept in {argos.checksum_file(model.path)})")
@@ -130,7 +153,7 @@ def cmd_models_install(args: argparse.Namespace) -> int:
             folder = install_folder(path)
             print(f"installed {folder.name} ({folder.family}) in {folder.path}")
         elif item.endswith(".argosmodel") or path.exists():
-            model = argos.install_file(path, sha256=args.sha256)
+            model = argos.install_file(path, sha256=args.sha256, limits=_limits(args))
             print(f"installed {model.name} ({model.from_code}→{model.to_code}) in {model.path}")
             print(f"sha256 {argos.installed_sha256(model)}")
         else:

@@ -359,6 +359,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HEX",
         help="install only if the package file has this SHA-256 (one package)",
     )
+    limits = p.add_argument_group(
+        "limits", "caps on what the index and a package may make locpipe read and write"
+    )
+    for flag, default, what in (
+        ("--max-index-mb", 16, "the package index"),
+        ("--max-download-mb", 2000, "one package download"),
+        ("--max-unpacked-mb", 4000, "a package once unpacked"),
+    ):
+        limits.add_argument(
+            flag, type=_positive, metavar="MB", help=f"size limit of {what} (default {default})"
+        )
+    limits.add_argument(
+        "--timeout",
+        type=_positive,
+        metavar="SECONDS",
+        help="time limit of the index and of each package download (default 3600)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print no steps, no progress")
     _add_common(p)
     p.set_defaults(func=cmd_models_install)
@@ -368,3 +385,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("names", nargs="+", metavar="NAME")
     p.set_defaults(func=cmd_models_remove)
     return parser
+
+
+def _positive(text: str) -> float:
+    """A number above 0 (argparse type for the limits)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be above 0: {text!r}")
+    return value

@@ -12,15 +12,19 @@ import json
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from locpipe.errors import ModelError
-from locpipe.fsio import atomic_write_bytes
+from locpipe.fsio import atomic_write_bytes, is_safe_name
 from locpipe.mt.download import (
+    CHUNK,
+    LIMITS,
     OFFLINE_FIX,
     ByteProgress,
+    Limits,
     Say,
     check_pin,
     choose,
@@ -199,70 +203,160 @@ def find_model(from_code: str, to_code: str) -> ArgosModel | None:
     return max(matches, key=lambda m: version_key(m.version)) if matches else None
 
 
-def check_archive(path: Path) -> str:
+_ARCHIVE_FIX = "download the .argosmodel again, or build it with one top directory"
+#: Compression methods an Argos package uses (what `zip` and Python write).
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+def _member_parts(name: str, path: Path) -> tuple[str, ...]:
+    """The folder names of archive member `name`, or ModelError when it could
+    land outside the folder it is unpacked into, or is not a plain name."""
+    parts = tuple(name.removesuffix("/").split("/"))
+    if (
+        not name.isprintable()
+        or "\\" in name
+        or any(part in ("", ".", "..") for part in parts)
+        or not is_safe_name(parts[0])
+    ):
+        raise ModelError(f"unsafe path in archive: {name!r}", file=path, fix=_ARCHIVE_FIX)
+    return parts
+
+
+def check_archive(path: Path, limits: Limits = LIMITS) -> str:
     """Validate an .argosmodel archive; return its single top directory name.
 
-    Refuses a file that is not a zip, members with absolute paths or `..`,
-    files beside the top directory, and a missing metadata.json.
+    Refuses a file that is not a zip; members with absolute paths, `.` or
+    `..` parts, empty parts (`./`, `a//b`), backslashes or control
+    characters; a top directory that is not a safe name (`is_safe_name`);
+    files beside the top directory; duplicate members; encrypted members or
+    unusual compression; more members or more unpacked bytes than `limits`
+    allow; and a missing metadata.json.
     """
-    fix = "download the .argosmodel again, or build it with one top directory"
     if not path.is_file():
         raise ModelError("no such file", file=path, fix="give the path of an .argosmodel file")
     if not zipfile.is_zipfile(path):
-        raise ModelError("not an Argos package: not a zip archive", file=path, fix=fix)
+        raise ModelError("not an Argos package: not a zip archive", file=path, fix=_ARCHIVE_FIX)
     try:
         with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except zipfile.BadZipFile as exc:
-        raise ModelError(f"corrupt zip archive: {exc}", file=path, fix=fix) from exc
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ModelError(f"corrupt zip archive: {exc}", file=path, fix=_ARCHIVE_FIX) from exc
+    if len(infos) > limits.members:
+        raise ModelError(
+            f"the archive holds {len(infos):,} files, more than the limit of {limits.members:,}",
+            file=path,
+            fix=_ARCHIVE_FIX,
+        )
     tops: set[str] = set()
-    for name in names:
-        member = PurePosixPath(name)
-        if member.is_absolute() or ".." in member.parts or "\\" in name:
-            raise ModelError(f"unsafe path in archive: {name!r}", file=path, fix=fix)
-        if len(member.parts) == 1 and not name.endswith("/"):
+    seen: set[str] = set()
+    unpacked = 0
+    for info in infos:
+        name = info.filename
+        parts = _member_parts(name, path)
+        if name in seen:
+            raise ModelError(f"{name!r} is in the archive twice", file=path, fix=_ARCHIVE_FIX)
+        seen.add(name)
+        if info.flag_bits & 0x1 or info.compress_type not in _METHODS:
+            raise ModelError(
+                f"{name!r} is encrypted or compressed in a way Argos packages are not",
+                file=path,
+                fix=_ARCHIVE_FIX,
+            )
+        if len(parts) == 1 and not info.is_dir():
             raise ModelError(
                 f"file {name!r} is at the top level; an Argos package holds one directory",
                 file=path,
-                fix=fix,
+                fix=_ARCHIVE_FIX,
             )
-        tops.add(member.parts[0])
+        tops.add(parts[0])
+        unpacked += info.file_size
     if len(tops) != 1:
         found = ", ".join(sorted(tops)) or "nothing"
         raise ModelError(
             f"an Argos package holds exactly one top directory, found: {found}",
             file=path,
-            fix=fix,
+            fix=_ARCHIVE_FIX,
+        )
+    if unpacked > limits.unpacked_bytes:
+        raise ModelError(
+            f"the package unpacks to {unpacked:,} bytes, more than the limit of "
+            f"{limits.unpacked_bytes:,}",
+            file=path,
+            fix=_UNPACKED_FIX,
         )
     top = tops.pop()
-    if f"{top}/metadata.json" not in names:
-        raise ModelError(f"no {top}/metadata.json in the archive", file=path, fix=fix)
+    if f"{top}/metadata.json" not in seen:
+        raise ModelError(f"no {top}/metadata.json in the archive", file=path, fix=_ARCHIVE_FIX)
     return top
 
 
+_UNPACKED_FIX = (
+    "check where the package comes from, or raise the limit with "
+    "locpipe models install --max-unpacked-mb"
+)
+
+
+def unpack(path: Path, into: Path, limits: Limits = LIMITS) -> Path:
+    """Check the archive at `path` (`check_archive`) and unpack it into the
+    folder `into` (fresh and private to the caller); return its top folder.
+
+    Every file is created new (never through an existing file or link)
+    under `into`, and the bytes written are counted as they are unpacked, so
+    an archive whose headers understate its sizes is stopped at the limit.
+    """
+    top = check_archive(path, limits)
+    budget = limits.unpacked_bytes
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                target = into.joinpath(*_member_parts(info.filename, path))
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(info) as source, target.open("xb") as out:
+                    while chunk := source.read(CHUNK):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise ModelError(
+                                "the package unpacks to more than the limit of "
+                                f"{limits.unpacked_bytes:,} bytes",
+                                file=path,
+                                fix=_UNPACKED_FIX,
+                            )
+                        out.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ModelError(f"corrupt zip archive: {exc}", file=path, fix=_ARCHIVE_FIX) from exc
+    return into / top
+
+
 def install_file(
-    path: Path, *, sha256: str | None = None, say: Say = _quiet, source: str | None = None
+    path: Path,
+    *,
+    sha256: str | None = None,
+    say: Say = _quiet,
+    source: str | None = None,
+    limits: Limits = LIMITS,
 ) -> ArgosModel:
     """Install an .argosmodel file with no network; replace an older copy.
 
     The file's SHA-256 is computed, compared with `sha256` when given (a
     mismatch installs nothing), and kept beside the package in
     `<package>.sha256` (sha256sum format, naming `source` or the file). The
-    archive is checked, extracted into a temporary folder beside the packages
-    and renamed into place, so a failed install leaves nothing.
+    archive is checked, unpacked (within `limits`) into a temporary folder
+    beside the packages and renamed into place, so a failed install leaves
+    nothing.
     """
     if not path.is_file():
         raise ModelError("no such file", file=path, fix="give the path of an .argosmodel file")
     digest = file_sha256(path)
     check_pin(digest, sha256, str(path))
     say("checking the archive")
-    top = check_archive(path)
+    top = check_archive(path, limits)
     target_root = packages_dir()
     target_root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".locpipe-install-", dir=target_root) as tmp:
-        with zipfile.ZipFile(path) as archive:
-            archive.extractall(tmp)
-        staged = Path(tmp) / top
+        staged = unpack(path, Path(tmp) / "unpacked", limits)
         try:
             model = _model_from(staged)
         except ModelError as exc:  # name the archive, not the staging folder
@@ -302,22 +396,23 @@ def install_from_index(
     progress: ByteProgress | None = None,
     say: Say = _quiet,
     sha256: str | None = None,
+    limits: Limits = LIMITS,
 ) -> ArgosModel:
     """Download and install from_code → to_code from the Argos package index.
 
     Steps, each reported through `say`: index update, package choice,
     download (streamed to a temporary file, progress in bytes), checks
-    (length, pinned SHA-256, archive), install. Runs only when a user asks
-    for it (`locpipe models install NAME`).
+    (length, pinned SHA-256, archive), install, each within `limits`. Runs
+    only when a user asks for it (`locpipe models install NAME`).
     """
-    entries = update_index(say)
+    entries = update_index(say, limits)
     entry = choose(entries, from_code, to_code)
     say(f"chose {entry.name} {entry.version or '-'} ({len(entry.links)} link(s))")
     with tempfile.TemporaryDirectory(prefix="locpipe-download-") as tmp:
-        got = download(entry, Path(tmp), progress or NullProgress(), say)
+        got = download(entry, Path(tmp), progress or NullProgress(), say, limits)
         say(f"downloaded {got.size} bytes, SHA-256 {got.sha256}")
         try:
-            return install_file(got.path, sha256=sha256, say=say, source=got.url)
+            return install_file(got.path, sha256=sha256, say=say, source=got.url, limits=limits)
         except ModelError as exc:
             # Name what the user knows (the address), not the deleted temporary file.
             raise ModelError(
@@ -333,7 +428,7 @@ def remove(name: str) -> Path:
 
     for root in (packages_dir(), models_dir()):
         target = root / name
-        if target.is_dir() and name not in ("", ".", "..") and "/" not in name:
+        if is_safe_name(name) and target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
             checksum_file(target).unlink(missing_ok=True)
             return target

@@ -18,7 +18,6 @@ from __future__ import annotations
 import tempfile
 import threading
 import time
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from distributed import Worker, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from locpipe.mt import Hypothesis, Translator, translate_scored
-from locpipe.mt.argos import ArgosModel, check_archive
+from locpipe.mt.argos import ArgosModel, check_archive, unpack
 
 #: Plugin names start with this, followed by the package's SHA-256.
 PLUGIN_PREFIX = "locpipe-model-"
@@ -73,9 +72,7 @@ class ModelPlugin(WorkerPlugin):
                 archive.write_bytes(self.data)
                 top = check_archive(archive)
                 if not (target / top).is_dir():
-                    with zipfile.ZipFile(archive) as opened:
-                        opened.extractall(tmp)
-                    (Path(tmp) / top).rename(target / top)
+                    unpack(archive, Path(tmp) / "unpacked").rename(target / top)
             _packages[self.sha256] = target / top
 
 
