@@ -20,8 +20,8 @@ import pytest
 from locpipe.mt import download as dl
 from locpipe.progress import render_bytes
 from tests.conftest import Project
-from tests.support.network import LOOPBACK_ENV, allow_loopback, forbid_loopback
-from tests.support.package_server import PackageServer, Truncated, serve
+from tests.support.network import LOOPBACK_ENV
+from tests.support.package_server import PackageServer, Truncated, serve, serve_allowed
 
 
 def _entry(to_code: str, version: str, links: list[str]) -> dict[str, object]:
@@ -39,10 +39,8 @@ def _entry(to_code: str, version: str, links: list[str]) -> dict[str, object]:
 
 @pytest.fixture
 def server() -> Iterator[PackageServer]:
-    with serve() as running:
-        allow_loopback(running.port)
+    with serve_allowed() as running:
         yield running
-        forbid_loopback(running.port)
 
 
 def _point(project: Project, server: PackageServer, index_path: str = "/index/") -> Project:

@@ -25,16 +25,14 @@ import pytest
 
 from locpipe.cli import main
 from tests.conftest import Project
-from tests.support.network import LOOPBACK_ENV, allow_loopback, forbid_loopback
-from tests.support.package_server import Announced, Drip, PackageServer, Unsized, serve
+from tests.support.network import LOOPBACK_ENV
+from tests.support.package_server import Announced, Drip, PackageServer, Unsized, serve_allowed
 
 
 @pytest.fixture
 def server() -> Iterator[PackageServer]:
-    with serve() as running:
-        allow_loopback(running.port)
+    with serve_allowed() as running:
         yield running
-        forbid_loopback(running.port)
 
 
 @dataclass

@@ -112,3 +112,16 @@ def serve() -> Iterator[PackageServer]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+@contextmanager
+def serve_allowed() -> Iterator[PackageServer]:
+    """`serve`, with the socket guard letting this process reach the server."""
+    from tests.support.network import allow_loopback, forbid_loopback
+
+    with serve() as running:
+        allow_loopback(running.port)
+        try:
+            yield running
+        finally:
+            forbid_loopback(running.port)
