@@ -37,11 +37,26 @@ _FORMAT_RANK = {lang: i for i, lang in enumerate(FORMAT_LANGUAGES)}
 _RANGE = re.compile(r"range:\s*(\d+)\s*\.\.\s*(\d+)")
 _REFERENCE = re.compile(r"(.*):(\d+)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)")
+_OCTAL = re.compile(r"[0-7]{1,3}")
+_HEX = re.compile(r"[0-9a-fA-F]+")
 _STRING_ESCAPES = {
     "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
     "\\": "\\", '"': '"', "'": "'", "?": "?",
 }  # fmt: skip
 _CHARSET = re.compile(rb"charset=([^\s\\\"]+)")
+#: The charsets gettext calls portable (po-charset.c, `standard_charsets`):
+#: msgfmt warns about any other name. locpipe reads these, and the names
+#: Python takes for the same codec (`utf8`, `latin1`, `CP936`); never a
+#: transform such as base64, rot13 or punycode, which msgfmt only warns about.
+PORTABLE_CHARSETS = (
+    "ASCII", "ANSI_X3.4-1968", "US-ASCII", "ISO-8859-1", "ISO-8859-2", "ISO-8859-3",
+    "ISO-8859-4", "ISO-8859-5", "ISO-8859-6", "ISO-8859-7", "ISO-8859-8", "ISO-8859-9",
+    "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "KOI8-R", "KOI8-U", "KOI8-T", "CP850",
+    "CP866", "CP874", "CP932", "CP949", "CP950", "CP1250", "CP1251", "CP1252", "CP1253",
+    "CP1254", "CP1255", "CP1256", "CP1257", "GB2312", "EUC-JP", "EUC-KR", "EUC-TW", "BIG5",
+    "BIG5-HKSCS", "GBK", "GB18030", "SHIFT_JIS", "JOHAB", "TIS-620", "VISCII", "GEORGIAN-PS",
+    "UTF-8",
+)  # fmt: skip
 #: The same, in a parsed header's msgstr.
 _HEADER_CHARSET = re.compile(_CHARSET.pattern.decode())
 
@@ -252,53 +267,82 @@ def parse_po(data: bytes, path: str) -> Catalog:
     with the line number on malformed input, duplicate messages, an unknown
     charset or bytes that do not decode.
     """
-    text = _decode(data, path)
-    entries = _parse_entries(text, path)
+    text, codec = _decode(data, path)
+    entries = _parse_entries(text, path, codec)
     return _build_catalog(entries, path)
 
 
-def _header_charset(data: bytes) -> str | None:
-    """The charset the header entry declares, or None when there is no header.
+def _header_charset(data: bytes) -> tuple[str, int] | None:
+    """The charset the header entry declares and its line, or None when there
+    is no header or it names none.
 
     Only the header counts: the first entry, when its msgid is empty (no
     msgctxt); a `charset=` in any other entry is text like any other. The
     lines are looked at as bytes, before anything is decoded.
     """
-    lines = (line.strip() for line in data.split(b"\n"))
-    first = next((line for line in lines if line and not line.startswith(b"#")), b"")
+    lines = ((number, line.strip()) for number, line in enumerate(data.split(b"\n"), start=1))
+    first = next((line for _, line in lines if line and not line.startswith(b"#")), b"")
     if not re.fullmatch(rb'msgid\s*""', first):
         return None
-    msgstr: list[bytes] = []
-    for line in lines:
+    msgstr: list[tuple[int, bytes]] = []
+    for number, line in lines:
         if msgstr and line.startswith(b'"'):
-            msgstr.append(line)
+            msgstr.append((number, line))
         elif msgstr:
             break
         elif re.match(rb"msgstr\s", line):
-            msgstr.append(line[len(b"msgstr") :])
+            msgstr.append((number, line[len(b"msgstr") :]))
         elif line != b'""':
             return None  # the msgid goes on, or a plural: not a header
-    match = _CHARSET.search(b"".join(msgstr))
-    return match[1].decode("ascii", "replace") if match else None
+    for number, line in msgstr:
+        if match := _CHARSET.search(line):
+            return match[1].decode("ascii", "replace"), number
+    return None
 
 
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    declared = _header_charset(data)
-    charset = declared or "UTF-8"
-    if charset.upper() == "CHARSET":
-        charset = "UTF-8"  # the template placeholder
+@functools.cache
+def _portable_codecs() -> frozenset[str]:
+    """Python's codec names for the portable charsets it knows."""
+    found = set()
+    for name in PORTABLE_CHARSETS:
+        try:
+            found.add(codecs.lookup(name).name)
+        except LookupError:
+            continue
+    return frozenset(found)
+
+
+def _codec(charset: str, path: str, line: int | None) -> str:
+    """Python's codec for the declared `charset`, or PoSyntaxError at `line`."""
+    fix = "convert the file to UTF-8, e.g. `msgconv -t UTF-8 FILE`"
     try:
         codec = codecs.lookup(charset).name
     except LookupError:
         raise PoSyntaxError(
-            f"unsupported charset {charset!r}",
-            file=path,
-            fix="convert the file to UTF-8, e.g. `msgconv -t UTF-8 FILE`",
+            f"unsupported charset {charset!r}", file=path, line=line, fix=fix
         ) from None
+    if codec not in _portable_codecs():
+        raise PoSyntaxError(
+            f"charset {charset!r} is not a text encoding gettext can use "
+            "(msgfmt: not a portable encoding name)",
+            file=path,
+            line=line,
+            fix=fix,
+        )
+    return codec
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str]:
+    """The text of a .po file and the codec it was decoded with."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    declared = _header_charset(data)
+    charset, line = declared or ("UTF-8", None)
+    if charset.upper() == "CHARSET":
+        charset = "UTF-8"  # the template placeholder
+    codec = _codec(charset, path, line)
     try:
-        return data.decode(codec)
+        return data.decode(codec), codec
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         if declared is None:
@@ -317,7 +361,7 @@ def _decode(data: bytes, path: str) -> str:
         ) from exc
 
 
-def _unquote(rest: str, path: str, lineno: int) -> str:
+def _unquote(rest: str, path: str, lineno: int, codec: str = "utf-8") -> str:
     rest = rest.strip()
     if rest.startswith('"') and (len(rest) < 2 or not rest.endswith('"')):
         raise PoSyntaxError(
@@ -336,7 +380,43 @@ def _unquote(rest: str, path: str, lineno: int) -> str:
     body = rest[1:-1]
     if "\\" not in body and '"' not in body:
         return body  # the common case, and the hot path of reading big files
+    return _unescape(body, path, lineno, codec)
+
+
+def _unescape(body: str, path: str, lineno: int, codec: str) -> str:
+    """The text of a quoted string's `body`, its escapes read as gettext reads
+    them: `\\x` takes every hex digit that follows and `\\ooo` up to three
+    octal digits, and each gives one byte (the value modulo 256, as msgfmt
+    stores it); consecutive bytes are decoded in the file's `codec`, so
+    `\\xc3\\xa9` is "é" in a UTF-8 file. A NUL (msgfmt cuts the string
+    there, silently) or bytes that are no text in the codec are an error at
+    `lineno`, never a character the writer could not encode."""
     out: list[str] = []
+    pending = bytearray()  # bytes from escapes, decoded when the run ends
+
+    def flush() -> None:
+        if not pending:
+            return
+        if 0 in pending:
+            raise PoSyntaxError(
+                "a NUL byte (\\0, \\x00 or an escape whose value ends in 00): gettext "
+                "strings end at the first NUL, so the rest would be lost",
+                file=path,
+                line=lineno,
+                fix="remove the escape",
+            )
+        try:
+            out.append(pending.decode(codec))
+        except UnicodeDecodeError as exc:
+            raise PoSyntaxError(
+                f"escape sequences give bytes that are not {codec} text: "
+                + "".join(f"\\x{b:02x}" for b in pending),
+                file=path,
+                line=lineno,
+                fix=f"write the character itself, or the escapes of its complete {codec} encoding",
+            ) from exc
+        pending.clear()
+
     i = 0
     while i < len(body):
         ch = body[i]
@@ -348,6 +428,7 @@ def _unquote(rest: str, path: str, lineno: int) -> str:
                 fix='escape the quote as \\"',
             )
         if ch != "\\":
+            flush()
             out.append(ch)
             i += 1
             continue
@@ -357,16 +438,19 @@ def _unquote(rest: str, path: str, lineno: int) -> str:
             )
         nxt = body[i + 1]
         if nxt in _STRING_ESCAPES:
+            flush()
             out.append(_STRING_ESCAPES[nxt])
             i += 2
         elif nxt in "01234567":
-            digits = re.match(r"[0-7]{1,3}", body[i + 1 :])
+            digits = _OCTAL.match(body, i + 1)
             assert digits is not None
-            out.append(chr(int(digits[0], 8)))
-            i += 1 + len(digits[0])
-        elif nxt == "x" and (hexd := re.match(r"[0-9a-fA-F]+", body[i + 2 :])):
-            out.append(chr(int(hexd[0], 16)))
-            i += 2 + len(hexd[0])
+            pending.append(int(digits[0], 8) % 256)
+            i = digits.end()
+        elif nxt == "x" and (hexd := _HEX.match(body, i + 2)):
+            # Only the last two digits count modulo 256: a thousand-digit
+            # escape costs what a two-digit one does.
+            pending.append(int(hexd[0][-2:], 16))
+            i = hexd.end()
         else:
             raise PoSyntaxError(
                 f"invalid escape sequence \\{nxt}",
@@ -374,10 +458,11 @@ def _unquote(rest: str, path: str, lineno: int) -> str:
                 line=lineno,
                 fix="write \\\\ for a backslash",
             )
+    flush()
     return "".join(out)
 
 
-def _parse_entries(text: str, path: str) -> list[_Entry]:
+def _parse_entries(text: str, path: str, codec: str = "utf-8") -> list[_Entry]:
     entries: list[_Entry] = []
     entry = _Entry()
     current: tuple[str, int] | None = None  # the field continuation lines extend
@@ -433,24 +518,31 @@ def _parse_entries(text: str, path: str) -> list[_Entry]:
             if not entry.lineno:
                 entry.lineno = lineno
             entry.obsolete = entry.obsolete or obsolete
-            value = _unquote(rest, path, lineno)
+            value = _unquote(rest, path, lineno, codec)
             if name.startswith("msgstr"):
                 if not entry.has_strings or "msgid" not in entry.strings:
                     raise PoSyntaxError(
                         "msgstr without msgid", file=path, line=lineno, fix="add msgid"
                     )
-                entry.has_msgstr = True
                 if index is not None:
+                    if int(index) in entry.plural_forms or "msgstr" in entry.strings:
+                        raise _duplicate(f"msgstr[{int(index)}]", path, lineno)
+                    entry.has_msgstr = True
                     entry.plural_forms[int(index)] = value
                     current = ("plural", int(index))
                     continue
-            elif name in entry.strings and not previous:
-                raise PoSyntaxError(
-                    f"duplicate {name} in one message",
-                    file=path,
-                    line=lineno,
-                    fix="separate the messages with a blank line",
-                )
+                if entry.has_msgstr:
+                    raise _duplicate("msgstr", path, lineno)
+                if "msgid_plural" in entry.strings:
+                    raise PoSyntaxError(
+                        "msgstr in a plural message",
+                        file=path,
+                        line=lineno,
+                        fix="a message with msgid_plural has msgstr[0], msgstr[1], …",
+                    )
+                entry.has_msgstr = True
+            elif name in entry.strings:
+                raise _duplicate(name.replace("previous_", "#| "), path, lineno)
             entry.has_strings = True
             entry.strings[name] = value
             current = (name, -1)
@@ -462,7 +554,7 @@ def _parse_entries(text: str, path: str) -> list[_Entry]:
                     line=lineno,
                     fix="start the message with msgid",
                 )
-            value = _unquote(line, path, lineno)
+            value = _unquote(line, path, lineno, codec)
             if current[0] == "plural":
                 entry.plural_forms[current[1]] += value
             else:
@@ -476,6 +568,17 @@ def _parse_entries(text: str, path: str) -> list[_Entry]:
             )
     finish()
     return entries
+
+
+def _duplicate(name: str, path: str, lineno: int) -> PoSyntaxError:
+    """The error for a keyword given twice in one message (msgfmt refuses it
+    too; reading it, the last one would silently replace the first)."""
+    return PoSyntaxError(
+        f"duplicate {name} in one message",
+        file=path,
+        line=lineno,
+        fix="keep one of the lines (or separate two messages with a blank line)",
+    )
 
 
 def _parse_comment(entry: _Entry, line: str, lineno: int) -> None:
