@@ -48,6 +48,12 @@ LAYOUTS: dict[str, dict[str, Any]] = {
 
 #: Where machine translation decodes (locpipe.mt.devices).
 DEVICES = ("auto", "cpu", "cuda")
+#: The most CPU threads a run may ask for: more than any machine has cores,
+#: far less than the C int CTranslate2 takes (a bigger number was a traceback
+#: after the catalogues were written).
+MAX_THREADS = 1024
+#: The folder of locpipe's own state, in the project (see locpipe.runcache).
+CACHE_DIR = ".locpipe-cache"
 CONFIG_FILES = ("locpipe.toml", "pyproject.toml")
 
 
@@ -92,6 +98,9 @@ class Config:
     #: An MkDocs site's mkdocs.yml ("" for none): build writes each locale's
     #: site (documents.mkdocs).
     mkdocs: str = ""
+    #: locales_dir and build_dir may lie outside the project folder (or be
+    #: links to folders outside it) only when this is set
+    allow_outside_project: bool = False
     config_file: Path | None = None
 
     def model_for(self, locale: str) -> str | None:
@@ -117,8 +126,16 @@ class Config:
         return (path.relative_to(self.root) if path.is_relative_to(self.root) else path).as_posix()
 
     def with_overrides(self, **changes: Any) -> Config:
-        """A copy with the non-None `changes` applied (command-line flags)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """A copy with the non-None `changes` applied (command-line flags),
+        checked as the configuration is: ConfigError naming the flag."""
+        config = replace(self, **{k: v for k, v in changes.items() if v is not None})
+        for key in ("threads", "beam_size"):
+            if changes.get(key) is not None:
+                problem = _number_problem(key, changes[key])
+                if problem is not None:
+                    flag = "--" + key.replace("_", "-")
+                    raise ConfigError(f"{flag} {problem}", fix=f"give {flag} {_NUMBERS[key][2]}")
+        return config
 
 
 # key → (python type(s), description used in error messages)
@@ -157,7 +174,24 @@ _SCHEMA: dict[str, tuple[type | tuple[type, ...], str]] = {
         'the English catalogue of key msgids, e.g. "locales/en/LC_MESSAGES/{domain}.po"',
     ),
     "mkdocs": (str, 'the path of an MkDocs site\'s configuration, such as "mkdocs.yml"'),
+    "allow_outside_project": (
+        bool,
+        "true to let locales_dir and build_dir lie outside the project folder",
+    ),
 }
+#: The whole-number settings: (lowest, highest, an example of a good value).
+_NUMBERS = {
+    "beam_size": (1, 16, "4 (what Argos uses)"),
+    "threads": (0, MAX_THREADS, "0 (one per core)"),
+}
+
+
+def _number_problem(key: str, value: int) -> str | None:
+    """What is wrong with `value` for the whole-number setting `key`, or None."""
+    low, high, _ = _NUMBERS[key]
+    if low <= value <= high:
+        return None
+    return f"must be from {low} to {high}, not {value}"
 
 
 def load_config(root: Path) -> Config:
@@ -198,7 +232,9 @@ def load_config(root: Path) -> Config:
         if table is None:
             continue
         return _from_table(root, path, text, table)
-    return Config(root=root)
+    config = Config(root=root)
+    _check_folders(config, "")
+    return config
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -380,13 +416,15 @@ def _validate(config: Config, text: str) -> None:
             line=_line_of(text, "compile"),
             fix='set compile = "all" or compile = "reviewed"',
         )
-    if not 1 <= config.beam_size <= 16:
-        raise ConfigError(
-            f"beam_size must be from 1 to 16, not {config.beam_size}",
-            file=path,
-            line=_line_of(text, "beam_size"),
-            fix="set beam_size = 4 (what Argos uses)",
-        )
+    for key, (_low, _high, example) in _NUMBERS.items():
+        problem = _number_problem(key, getattr(config, key))
+        if problem is not None:
+            raise ConfigError(
+                f"{key} {problem}",
+                file=path,
+                line=_line_of(text, key),
+                fix=f"set {key} = {example}",
+            )
     if config.device not in DEVICES:
         raise ConfigError(
             f"device must be one of {DEVICES}, not {config.device!r}",
@@ -394,12 +432,42 @@ def _validate(config: Config, text: str) -> None:
             line=_line_of(text, "device"),
             fix='set device = "auto" (a GPU when there is one, else the CPU)',
         )
-    if config.threads < 0:
+    for key in ("sources", "templates", "compendia"):
+        for pattern in getattr(config, key):
+            if not pattern.strip() or Path(pattern).is_absolute():
+                raise ConfigError(
+                    f"{key} holds the pattern {pattern!r}; patterns are relative to the "
+                    "project folder and not empty",
+                    file=path,
+                    line=_line_of(text, key),
+                    fix=f'write it relative to the project, e.g. {key} = ["{_EXAMPLES[key]}"]',
+                )
+    _check_folders(config, text)
+
+
+_EXAMPLES = {"sources": "docs/**/*.md", "templates": "messages.pot", "compendia": "memory/*.po"}
+
+
+def _check_folders(config: Config, text: str) -> None:
+    """Refuse a locales_dir or build_dir that is the project folder itself or
+    in locpipe's cache, or (unless allow_outside_project) resolves, links
+    followed, outside the project: runs write and delete files there."""
+    root = config.root.resolve()
+    for key in ("locales_dir", "build_dir"):
+        folder = (config.root / getattr(config, key)).resolve()
+        default = getattr(Config(root=root), key)
+        inside = f'give {key} a folder inside the project (the default is "{default}")'
+        if folder == root:
+            problem, fix = "is the project folder itself", inside
+        elif folder.is_relative_to(root / CACHE_DIR):
+            problem, fix = f"is inside locpipe's own {CACHE_DIR} folder", inside
+        elif not folder.is_relative_to(root) and not config.allow_outside_project:
+            problem = f"is {folder}, outside the project folder {root}"
+            fix = f"{inside}, or set allow_outside_project = true to write there on purpose"
+        else:
+            continue
         raise ConfigError(
-            "threads must not be negative",
-            file=path,
-            line=_line_of(text, "threads"),
-            fix="set threads = 0 to use every core",
+            f"{key} {problem}", file=config.config_file, line=_line_of(text, key), fix=fix
         )
 
 

@@ -344,7 +344,7 @@ class Run:
         Language. A changed one is read now (its errors stop the run)."""
         found: dict[str, tuple[Path, str | None]] = {}
         for path in sources.compendium_paths(self.config):
-            name = path.relative_to(self.config.root).as_posix()
+            name = self.config.shown(path)
             record = self.store.record("compendium", name)
             if (
                 record is None

@@ -10,12 +10,23 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from locpipe.config import Config
+from locpipe.config import CACHE_DIR, Config
+from locpipe.errors import ConfigError
+from locpipe.fsio import within
 
 
 def cache_dir(config: Config) -> Path:
-    """The folder for locpipe's own state and lock (ignored by git)."""
-    return config.root / ".locpipe-cache"
+    """The folder for locpipe's own state and lock (ignored by git);
+    ConfigError when it is a link to a folder outside the project (the lock
+    and the state would be written there)."""
+    folder = config.root / CACHE_DIR
+    if not within(folder, config.root):
+        raise ConfigError(
+            f"{CACHE_DIR} leads outside the project folder, to {folder.resolve()}",
+            file=folder,
+            fix=f"remove the link {folder}: locpipe makes the folder itself",
+        )
+    return folder
 
 
 @dataclass(frozen=True, slots=True)

@@ -367,7 +367,9 @@ def locale_config(
         child["plugins"] = plugins
     if isinstance(data.get("nav"), list):
         child["nav"] = _translated_nav(data["nav"], lookup)
-    command = f"mkdocs build -f {(build_dir / locale / site.relpath).relative_to(root)}"
+    config_file = build_dir / locale / site.relpath
+    shown = config_file.relative_to(root) if config_file.is_relative_to(root) else config_file
+    command = f"mkdocs build -f {shown}"
     head = f"# Written by locpipe build: the {locale} site of {site.relpath}.\n# {command}\n"
     body = yaml.dump(child, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return head + body

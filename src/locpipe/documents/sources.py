@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,21 +76,27 @@ def _within(path: Path, base: Path) -> str | None:
 
 
 def _matches(config: Config, pattern: str, what: str, fix: str) -> list[tuple[Path, str]]:
-    """(absolute path, domain) of every file `pattern` matches, sorted; an
-    error naming the pattern when it matches nothing."""
-    base = (config.root / base_folder(pattern)).resolve()
+    """(absolute path, links resolved; domain) of every file `pattern`
+    matches, sorted; an error naming the pattern when it matches nothing,
+    and naming the file when its name holds a line break or another control
+    character. The domain is taken from the path as matched (a link's own
+    name), below the pattern's base folder, so a link to a file elsewhere
+    never makes it fail."""
+    base = config.root / base_folder(pattern)
     folders: dict[Path, Path] = {}
-    matches = sorted(_resolved(p, folders) for p in config.root.glob(pattern) if p.is_file())
-    if not matches:
+    found: list[tuple[Path, str]] = []
+    for match in config.root.glob(pattern):
+        if not match.is_file():
+            continue
+        _check_name(config, match)
+        inside = _within(match, base)
+        domain = domain_for(match, base) if inside is None else _without_suffix(inside)
+        found.append((_resolved(match, folders), domain))
+    if not found:
         raise ConfigError(
             f"{what} pattern {pattern!r} matches no file", file=config.config_file, fix=fix
         )
-    found = []
-    for path in matches:
-        inside = _within(path, base)
-        domain = domain_for(path, base) if inside is None else _without_suffix(inside)
-        found.append((path, domain))
-    return found
+    return sorted(found)
 
 
 def _without_suffix(relpath: str) -> str:
@@ -99,6 +106,21 @@ def _without_suffix(relpath: str) -> str:
     if 0 < dot < len(name) - 1:
         name = name[:dot]
     return f"{folder}/{name}" if folder else name
+
+
+def _check_name(config: Config, path: Path) -> None:
+    """Refuse a file whose name would break a line of a .po file (a `#:`
+    reference or a comment holds it): msgfmt rejects what xgettext writes for
+    such a name, and every later run would fail on that file."""
+    shown = config.shown(path)
+    bad = next((c for c in shown if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        raise ConfigError(
+            f"the file name {shown!r} holds the control character {bad!r}, which a "
+            "reference line of a .po file cannot carry",
+            file=config.config_file,
+            fix="rename the file (a name without line breaks or tabs)",
+        )
 
 
 def discover(config: Config) -> list[Source]:
@@ -114,11 +136,13 @@ def discover(config: Config) -> list[Source]:
     explicit = config.sources != Config(root=config.root).sources
     for pattern in config.sources:
         try:
-            for path, domain in _matches(config, pattern, "sources", _SOURCES_FIX):
-                found.setdefault(path, domain)
-        except ConfigError:
-            if explicit:
+            matched = _matches(config, pattern, "sources", _SOURCES_FIX)
+        except ConfigError as exc:
+            if explicit or "matches no file" not in exc.message:
                 raise
+            continue
+        for path, domain in matched:
+            found.setdefault(path, domain)
     if config.sources and not found:
         raise ConfigError(
             "the sources patterns " + ", ".join(map(repr, config.sources)) + " match no file",
@@ -133,9 +157,11 @@ def discover(config: Config) -> list[Source]:
         relpath = _within(path, root)
         if relpath is None:  # its rebuilt copy would land outside build/
             raise ConfigError(
-                f"the sources patterns match {path}, outside the project folder",
+                f"the sources patterns match {path}, outside the project folder "
+                "(a link, or a pattern with '..')",
                 file=config.config_file,
-                fix="keep the documents inside the project folder",
+                fix="keep the documents inside the project folder (copy the file in "
+                "rather than linking to it)",
             )
         if domain in seen:
             raise domain_clash(config, relpath, seen[domain], domain)
@@ -326,6 +352,7 @@ def check_plurals(template: Catalog, path: Path) -> None:
 
 def compendium_paths(config: Config) -> list[Path]:
     """The compendium .po files the `compendia` globs match, sorted."""
-    return sorted(
-        {p for pattern in config.compendia for p in config.root.glob(pattern) if p.is_file()}
-    )
+    found = {p for pattern in config.compendia for p in config.root.glob(pattern) if p.is_file()}
+    for path in found:
+        _check_name(config, path)
+    return sorted(found)

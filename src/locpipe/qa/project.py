@@ -35,7 +35,7 @@ def check_catalogues(config: Config, source_catalogue: Path | None = None) -> li
     problems: list[Problem] = []
     glossaries = {locale: terms.load(config, locale) for locale in config.locales}
     for locale, po in orphans.live_catalogs(config, paths):
-        relpath = po.relative_to(config.root).as_posix()
+        relpath = config.shown(po)
         english = source_catalogue
         if english is None and config.check_source_catalogue:
             pattern = config.check_source_catalogue.replace("{domain}", paths.domain(locale, po))
