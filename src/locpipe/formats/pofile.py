@@ -24,7 +24,7 @@ from locpipe.formats.mofile import compile_mo
 from locpipe.formats.powrap import PAGE_WIDTH, wrap_field
 from locpipe.model import FUZZY, Catalog, Message
 
-__all__ = ["compile_mo", "format_po", "parse_po", "read_po", "write_po"]
+__all__ = ["compile_mo", "format_message", "format_po", "parse_po", "read_po", "write_po"]
 
 # The format flags gettext 0.21 knows, in the order it writes them.
 _FORMAT_TEXT = (
@@ -86,7 +86,7 @@ def format_po(catalog: Catalog, known: Mapping[Message, str] | None = None) -> s
 def _format_blocks(catalog: Catalog, known: Mapping[Message, str]) -> str:
     def text(message: Message) -> str:
         found = known.get(message)
-        return found if found is not None else _formatted(message)
+        return found if found is not None else format_message(message)
 
     blocks: list[str] = []
     header = catalog.header
@@ -122,9 +122,10 @@ def entry_texts(catalog: Catalog, data: bytes) -> dict[Message, str]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _formatted(message: Message) -> str:
-    """The text of one entry. Cached (messages are frozen): the rewrite of a
-    catalogue after each MT batch formats only the entries that changed."""
+def format_message(message: Message) -> str:
+    """The text msgcat writes for one entry, the header entry too. Cached
+    (messages are frozen): the rewrite of a catalogue after each MT batch
+    formats only the entries that changed."""
     return "".join(line + "\n" for line in _format_message(message))
 
 

@@ -1,0 +1,111 @@
+"""Catalogue files someone may save while locpipe holds them in memory.
+
+`read` records what was read (`Tracked`: the bytes and their fsio.Snapshot);
+`save` writes a new catalogue over the file only while it still holds those
+bytes. When someone saved it meanwhile (a reviewer in Poedit during a long
+run, another tab of a review UI), their file is read and merged with ours,
+their edits winning (locpipe.threeway), and the merge is written instead;
+when their file cannot be read or was deleted, `save` raises ConcurrentEdit
+and leaves it alone. Nothing a person saved is ever overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from locpipe import threeway
+from locpipe.errors import LocpipeError, PoSyntaxError
+from locpipe.formats.pofile import format_po, parse_po
+from locpipe.fsio import ChangedOnDisk, Snapshot, digest, read_tracked, write_if_unchanged
+from locpipe.model import Catalog
+
+#: How often `save` merges and tries again when the file keeps changing
+#: under it (someone saving every few milliseconds).
+ATTEMPTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Tracked:
+    """A catalogue file as locpipe last read or wrote it (`data` None: no file)."""
+
+    path: Path
+    data: bytes | None
+    snapshot: Snapshot
+
+    def catalog(self) -> Catalog | None:
+        """The catalogue these bytes hold (None: no file)."""
+        return None if self.data is None else parse_po(self.data, str(self.path))
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What `save` did: the file as it is now (the base of the next save),
+    the catalogue written (ours, or ours merged with a save made meanwhile),
+    how many entries of that save were kept (0: nobody saved meanwhile), and
+    whether any byte changed."""
+
+    tracked: Tracked
+    catalog: Catalog
+    theirs: int
+    changed: bool
+
+
+class ConcurrentEdit(LocpipeError):
+    """Someone changed the file since it was read, in a way that cannot be
+    merged (they deleted it, or it does not parse): it is left as they left it."""
+
+
+def read(path: Path) -> Tracked:
+    """The file at `path` as it is now (no file: `data` None)."""
+    data, snapshot = read_tracked(path)
+    return Tracked(Path(path), data, snapshot)
+
+
+def save(ours: Catalog, base: Tracked, *, attempts: int = ATTEMPTS) -> Saved:
+    """Write `ours` to `base.path` unless the file changed since `base`; if it
+    did, merge the change into `ours` (their edits win) and write that.
+
+    Raises ConcurrentEdit, writing nothing, when the file was deleted or its
+    new content is not a catalogue locpipe can read, or it keeps changing
+    after `attempts` merges.
+    """
+    catalog, expected, before = ours, base.snapshot, base.data
+    theirs_kept = 0
+    for _ in range(attempts):
+        data = format_po(catalog).encode("utf-8")
+        try:
+            snapshot = write_if_unchanged(base.path, data, expected)
+        except ChangedOnDisk as exc:
+            merged = _merged(base, ours, exc.current)
+            catalog, theirs_kept = merged.catalog, merged.theirs
+            expected = Snapshot(base.path, digest(exc.current))
+            before = exc.current
+            continue
+        return Saved(Tracked(base.path, data, snapshot), catalog, theirs_kept, data != before)
+    raise ConcurrentEdit(
+        f"changed on disk {attempts} times while locpipe tried to save it; left as it is",
+        file=base.path,
+        fix="run again when nobody is saving the file",
+    )
+
+
+def _merged(base: Tracked, ours: Catalog, current: bytes | None) -> threeway.Merged:
+    """`ours` merged with `current`, what someone saved over `base`."""
+    if current is None:
+        raise ConcurrentEdit(
+            "deleted while locpipe was working on it; not written again",
+            file=base.path,
+            fix="run again to recreate it, or restore it from version control",
+        )
+    try:
+        theirs = parse_po(current, str(base.path))
+    except PoSyntaxError as exc:
+        raise ConcurrentEdit(
+            f"saved by someone else meanwhile, and that save cannot be read: {exc.message}; "
+            "not overwritten",
+            file=base.path,
+            line=exc.line,
+            fix=exc.fix or "fix the file, then run again",
+        ) from exc
+    return threeway.merge(base.catalog(), ours, theirs)
