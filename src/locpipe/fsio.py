@@ -68,15 +68,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     is True. An existing file's permission bits are kept. An OSError (a full
     disk, no permission) names `path` and leaves no temporary file behind.
     """
+    return atomic_write(path, data)[0]
+
+
+def atomic_write(path: Path, data: bytes) -> tuple[bool, Stamp]:
+    """`atomic_write_bytes`, and the Stamp of the file locpipe left: the one
+    it wrote, or the one it found already holding `data`."""
     path = Path(path)
+    mode: int | None = None
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-        mode: int | None = path.stat().st_mode & 0o7777
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            mode = status.st_mode & 0o7777
+            if status.st_size == len(data) and stream.read() == data:
+                return False, (status.st_size, status.st_mtime_ns, status.st_ino)
     except FileNotFoundError:
-        mode = None
-    _replace(path, data, mode)
-    return True
+        pass
+    written = _replace(path, data, mode)
+    return True, (written.st_size, written.st_mtime_ns, written.st_ino)
 
 
 def _replace(
@@ -190,20 +199,26 @@ def remove_stale_temps(directory: Path) -> list[Path]:
 class Snapshot:
     """What a file held when locpipe last read or wrote it.
 
-    `sha256` is None when there was no file. `size` and `mtime_ns` are the
-    file's status then (-1 when unknown): enough to tell later, without
-    reading it, whether the file is still the one locpipe left.
+    `sha256` is None when there was no file. `size`, `mtime_ns` and `ino`
+    are the file's status then (-1 when unknown): enough to tell later,
+    without reading it, whether the file is still the one locpipe left.
     """
 
     path: Path
     sha256: str | None
     size: int = -1
     mtime_ns: int = -1
+    ino: int = -1
 
     @property
-    def stamp(self) -> tuple[int, int]:
-        """(size, mtime_ns): what `stamp_of` gives while the file is unchanged."""
-        return (self.size, self.mtime_ns)
+    def stamp(self) -> Stamp:
+        """What `stamp_of` gives while the file is unchanged."""
+        return (self.size, self.mtime_ns, self.ino)
+
+
+#: (size, mtime_ns, inode) of a file: a save in place moves the mtime, an
+#: atomic save (a rename, as editors and locpipe do) the inode.
+Stamp = tuple[int, int, int]
 
 
 def digest(data: bytes | None) -> str | None:
@@ -211,13 +226,13 @@ def digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def stamp_of(path: Path) -> tuple[int, int] | None:
-    """(size, mtime_ns) of the file at `path`, or None when there is none."""
+def stamp_of(path: Path) -> Stamp | None:
+    """The Stamp of the file at `path`, or None when there is none."""
     try:
         status = Path(path).stat()
     except FileNotFoundError:
         return None
-    return (status.st_size, status.st_mtime_ns)
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def read_tracked(path: Path) -> tuple[bytes | None, Snapshot]:
@@ -229,7 +244,7 @@ def read_tracked(path: Path) -> tuple[bytes | None, Snapshot]:
             data = stream.read()
     except FileNotFoundError:
         return None, Snapshot(path, None)
-    return data, Snapshot(path, digest(data), status.st_size, status.st_mtime_ns)
+    return data, Snapshot(path, digest(data), status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 class ChangedOnDisk(LocpipeError):
@@ -274,4 +289,4 @@ def write_if_unchanged(path: Path, data: bytes, expected: Snapshot) -> Snapshot:
     with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o7777
     written = _replace(path, data, mode, still_unchanged)
-    return Snapshot(path, digest(data), written.st_size, written.st_mtime_ns)
+    return Snapshot(path, digest(data), written.st_size, written.st_mtime_ns, written.st_ino)

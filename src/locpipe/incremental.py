@@ -17,6 +17,12 @@ leaves the rest as it is, by comparing with the state that run recorded
 
 Each step does for what it handles exactly what a run without the state
 does, so the bytes written are the same (tests/test_incremental.py).
+
+Templates and catalogues are written with formats.guarded over what the run
+read (or last wrote) of them: a file someone saved during the run (a
+reviewer in a PO editor) is never overwritten. Their save is merged, their
+edits winning; one that cannot be read, or a deletion, leaves that
+catalogue alone for the rest of the run, named in the report.
 """
 
 from __future__ import annotations
@@ -32,9 +38,10 @@ from pathlib import Path
 from locpipe import catalog, orphans, packages, shipping, terms
 from locpipe.config import Config
 from locpipe.documents import mkdocs, sources
-from locpipe.formats import headers
-from locpipe.formats.pofile import entry_texts, format_po, parse_po
-from locpipe.fsio import atomic_write_bytes, read_bytes, remove
+from locpipe.formats import guarded, headers
+from locpipe.formats.pofile import entry_texts, parse_po
+from locpipe.fsio import Snapshot, atomic_write, read_bytes, remove, within
+from locpipe.fsio import digest as sha256
 from locpipe.layout import Paths
 from locpipe.memorysources import NO_HEADER, MemorySources, record_name
 from locpipe.model import Catalog, Message
@@ -134,6 +141,15 @@ class Run:
     reused: dict[str, int] = field(default_factory=dict)
     machine: dict[str, int] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    #: Each template and catalogue as the run last read or wrote it: the
+    #: base its next write checks the file against (formats.guarded).
+    tracked: dict[Path, guarded.Tracked] = field(default_factory=dict)
+    #: Files someone saved during the run: how many of their entries were kept.
+    saves: dict[Path, int] = field(default_factory=dict)
+    #: Files someone changed during the run in a way that cannot be merged.
+    conflicts: dict[Path, guarded.ConcurrentEdit] = field(default_factory=dict)
+    #: The snapshot of each file `observe` read, for `_parse` to track.
+    _snapshots: dict[Path, Snapshot] = field(default_factory=dict)
 
     # -- reading and writing -------------------------------------------------
 
@@ -144,14 +160,22 @@ class Run:
         before = stat(path)
         data = read_bytes(path)
         self.store.saw(path, data, before, seen_ns)
+        if before is not None:
+            self._snapshots[path] = Snapshot(
+                path, sha256(data), before.st_size, before.st_mtime_ns, before.st_ino
+            )
         return data
 
     def _parse(self, path: Path, data: bytes) -> Catalog:
         """`data`, read from `path`, parsed; a file locpipe wrote is
-        remembered entry by entry (see `texts`)."""
+        remembered entry by entry (see `texts`); what was read is the base of
+        the file's next write (see `tracked`)."""
         cat = parse_po(data, str(path))
         if self.store.ours(path):
             self.texts[self.store.relative(path)] = entry_texts(cat, data)
+        snapshot = self._snapshots.pop(path, None)
+        if snapshot is not None and snapshot.sha256 == sha256(data):
+            self.tracked[path] = guarded.Tracked(path, snapshot, cat)
         return cat
 
     def read_po(self, path: Path) -> Catalog:
@@ -164,6 +188,7 @@ class Run:
         nothing else changes (msgfmt rejects a BOM)."""
         path = self.paths.catalog(*key)
         if not path.is_file():
+            self.tracked[path] = guarded.Tracked(path, Snapshot(path, None), None)
             return None
         data = self.observe(path)
         self.digests[key] = digest(data)
@@ -172,15 +197,43 @@ class Run:
         return self._parse(path, data)
 
     def write_bytes(self, path: Path, data: bytes) -> None:
-        if atomic_write_bytes(path, data) and path not in self.written:
+        changed, left = atomic_write(path, data)
+        if changed and path not in self.written:
             self.written.append(path)
-        self.store.wrote(path, data)
+        self.store.wrote(path, data, left)
 
-    def write_po(self, path: Path, cat: Catalog) -> str:
-        """Write `cat` to `path` (see `write_bytes`); the hash of its bytes."""
-        data = format_po(cat, self.texts.get(self.store.relative(path))).encode("utf-8")
-        self.write_bytes(path, data)
-        return digest(data)
+    def write_po(self, path: Path, cat: Catalog) -> tuple[Catalog, str] | None:
+        """Write `cat` to `path` unless someone saved the file since the run
+        read it: then their save is merged in (guarded.save). Returns what
+        the file holds now (`cat`, or `cat` merged with their save) and the
+        hash of its bytes; None, writing nothing, when their save cannot be
+        merged (the file is left alone from then on, see `stopped`)."""
+        if path in self.conflicts:
+            return None
+        base = self.tracked.get(path) or guarded.read(path)
+        known = self.texts.get(self.store.relative(path))
+        try:
+            saved = guarded.save(cat, base, known=known)
+        except guarded.ConcurrentEdit as exc:
+            self.conflicts[path] = exc
+            return None
+        self.tracked[path] = saved.tracked
+        if saved.theirs:
+            self.saves[path] = self.saves.get(path, 0) + saved.theirs
+        if saved.changed and path not in self.written:
+            self.written.append(path)
+        self.store.wrote(path, saved.data, saved.tracked.snapshot.stamp)
+        return saved.catalog, digest(saved.data)
+
+    def write_catalogue(self, key: Key) -> None:
+        """Write catalogue `key` as the run has it (see `write_po`)."""
+        written = self.write_po(self.paths.catalog(*key), self.updated[key])
+        if written is not None:
+            self.updated[key], self.digests[key] = written
+
+    def stopped(self, key: Key) -> bool:
+        """Whether catalogue `key` is left as someone saved it (see `write_po`)."""
+        return self.paths.catalog(*key) in self.conflicts
 
     def file_digest(self, path: Path) -> str:
         found = self.store.recorded_digest(path)
@@ -272,7 +325,9 @@ class Run:
         # again: that is most of a run in which little changed.
         for domain, old in self.made.items():
             if old != self.templates[domain]:
-                self.write_po(self.paths.template(domain), self.templates[domain])
+                written = self.write_po(self.paths.template(domain), self.templates[domain])
+                if written is not None:
+                    self.templates[domain] = written[0]
 
     # -- catalogues ------------------------------------------------------------
 
@@ -439,7 +494,7 @@ class Run:
         for key in self.merged():
             self.updated[key] = headers.stamped(self.updated[key], self.before[key], self.now)
             if self.before[key] != self.updated[key] or key in self.unnormalised:
-                self.digests[key] = self.write_po(self.paths.catalog(*key), self.updated[key])
+                self.write_catalogue(key)
 
     def merge_pending(self) -> None:
         """Merge the unchanged catalogues that still have entries for MT."""
@@ -464,12 +519,14 @@ class Run:
         for batch in machine.translate(pending, engine, glossary):
             for domain, cat in self.of_locale(locale).items():
                 key = (locale, domain)
+                if self.stopped(key):
+                    continue
                 nplurals = headers.nplurals_of(cat, locale)  # the file's own Plural-Forms
                 new_cat, filled = machine.filled(cat, batch, engine.engine_id, nplurals)
                 if filled:
                     self.updated[key] = headers.stamped(new_cat, self.before[key], self.now)
                     self.machine[locale] += filled
-                    self.digests[key] = self.write_po(self.paths.catalog(*key), self.updated[key])
+                    self.write_catalogue(key)
             done += batch.size
             progress.advance(done)
         progress.finish()
@@ -484,6 +541,8 @@ class Run:
 
         def catalogues() -> Iterator[tuple[str, Catalog]]:
             for key in self.keys:
+                if self.stopped(key):
+                    continue
                 if key not in self.updated:
                     record = self.store.record("catalogue", _name(key))
                     if record is not None and policy not in record.get("invalid", ()):
@@ -517,6 +576,8 @@ class Run:
         known to pass `msgfmt -c`."""
         self.check_compilable(policy)
         for key in self.keys:
+            if self.stopped(key):
+                continue
             target = self.paths.mo(*key)
             inputs: dict[str, object] = {"catalogue": self.digest_of(key), "policy": policy}
             if self._made(target, inputs):
@@ -541,6 +602,9 @@ class Run:
             for source in self.originals:
                 key = (locale, source.domain)
                 target = self.paths.built(locale, source.relpath)
+                if self.stopped(key):  # its last build stays, and is not pruned
+                    produced.append(target)
+                    continue
                 inputs: dict[str, object] = {
                     "source": self.file_digest(source.path),
                     "catalogue": self.digest_of(key),
@@ -573,9 +637,17 @@ class Run:
         documents = [self.document(source) for source in self.originals]
         produced: list[Path] = []
         for locale in config.locales:
-            catalogues = {d: self.catalogue((locale, d)) for d in self.domains}
+            # a catalogue left as someone saved it is not built from: its
+            # last build stays, and is not pruned
+            stopped = [d for d in documents if self.stopped((locale, d.source.domain))]
+            produced += [self.paths.built(locale, d.source.relpath) for d in stopped]
+            catalogues = {
+                d: self.catalogue((locale, d))
+                for d in self.domains
+                if not self.stopped((locale, d))
+            }
             for target, data in build.locale_files(
-                documents,
+                [d for d in documents if d not in stopped],
                 catalogues,
                 locale,
                 policy,
@@ -603,7 +675,10 @@ class Run:
             before = []
         for stale in sorted(set(before) - set(names)):
             path = folder / stale
-            if ".." in Path(stale).parts or not remove(path):
+            # the listing is a file anyone can edit: only ever inside build_dir
+            if Path(stale).is_absolute() or ".." in Path(stale).parts:
+                continue
+            if path.is_symlink() or not within(path, folder) or not remove(path):
                 continue
             parent = path.parent
             while parent != folder and parent.is_dir() and not any(parent.iterdir()):
@@ -627,6 +702,9 @@ class Run:
         for domain, path in self.app_paths.items():
             self.store.make("template", domain, {"app": self.file_digest(path)})
         for key in self.merged():
+            if self.stopped(key):  # the next run reads it as the person left it
+                self.store.make("catalogue", _name(key), None)
+                continue
             cat = self.updated[key]
             untranslated = _open(cat)
             asked = self.pending.get(key[0], set())
@@ -679,4 +757,6 @@ class Run:
             locales=tuple(rows),
             written=tuple(self.written),
             orphans=tuple(Path(self.config.shown(p)) for p in self.orphaned.named()),
+            merged=tuple((Path(self.config.shown(p)), n) for p, n in self.saves.items()),
+            conflicts=tuple(self.conflicts.values()),
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from locpipe import catalog
+from locpipe.errors import LocpipeError
 from locpipe.model import Catalog
 
 
@@ -30,6 +31,12 @@ class Report:
     written: tuple[Path, ...] = field(default=())
     #: Orphaned catalogues and templates (see locpipe.orphans), relative to the project.
     orphans: tuple[Path, ...] = field(default=())
+    #: Catalogues someone saved during the run, their save merged in: (path,
+    #: how many of their entries were kept).
+    merged: tuple[tuple[Path, int], ...] = field(default=())
+    #: Files someone changed during the run that could not be merged: left as
+    #: they are, not compiled, each with the reason.
+    conflicts: tuple[LocpipeError, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ from typing import Any
 
 from locpipe import __version__
 from locpipe.config import Config
-from locpipe.fsio import remove
+from locpipe.fsio import Stamp, remove
 from locpipe.layout import cache_dir
 from locpipe.model import Message
 
@@ -356,10 +356,16 @@ class Store:
         ours = known is not None and known.ours and known.digest == seen.digest
         self.seen[name] = Seen.of(stat, data, seen_ns, ours)
 
-    def wrote(self, path: Path, data: bytes) -> None:
-        """Record that this run left `data` in `path`."""
+    def wrote(self, path: Path, data: bytes, left: Stamp | None = None) -> None:
+        """Record that this run left `data` in `path`. `left` is the stamp of
+        the file as written (fsio.atomic_write): when the file no longer has
+        it, someone saved over it right after, and nothing is recorded (the
+        next run reads the file) rather than their file as locpipe's."""
         now = time.time_ns()
         found = stat(path)
+        now_stamp = (found.st_size, found.st_mtime_ns, found.st_ino) if found else None
+        if left is not None and now_stamp != left:
+            found = None
         self.seen[self.relative(path)] = Seen.of(found, data, now, True) if found else None
 
     def ours(self, path: Path) -> bool:

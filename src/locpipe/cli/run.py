@@ -38,6 +38,14 @@ def _print_report(args: argparse.Namespace, report: Report) -> None:
                 "split them in the source, or translate them in a PO editor",
                 file=sys.stderr,
             )
+    for path, kept in report.merged:
+        print(
+            f"locpipe: {path} was saved by someone else during the run: their save is "
+            f"kept ({kept} of their entries) and merged with this run's",
+            file=sys.stderr,
+        )
+    for conflict in report.conflicts:
+        print(f"locpipe: error: {conflict}", file=sys.stderr)
 
 
 def _say_orphans(args: argparse.Namespace, orphans: Sequence[Path]) -> None:
@@ -110,7 +118,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     _print_report(args, report)
     for device in engines.devices():
         say(args, f"translated on {device}")
-    return 0
+    return 1 if report.conflicts else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:

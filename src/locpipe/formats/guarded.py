@@ -1,6 +1,7 @@
 """Catalogue files someone may save while locpipe holds them in memory.
 
-`read` records what was read (`Tracked`: the bytes and their fsio.Snapshot);
+`read` records what was read (`Tracked`: the catalogue and the fsio.Snapshot
+of its bytes);
 `save` writes a new catalogue over the file only while it still holds those
 bytes. When someone saved it meanwhile (a reviewer in Poedit during a long
 run, another tab of a review UI), their file is read and merged with ours,
@@ -11,6 +12,7 @@ and leaves it alone. Nothing a person saved is ever overwritten.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from locpipe import threeway
 from locpipe.errors import LocpipeError, PoSyntaxError
 from locpipe.formats.pofile import format_po, parse_po
 from locpipe.fsio import ChangedOnDisk, Snapshot, digest, read_tracked, write_if_unchanged
-from locpipe.model import Catalog
+from locpipe.model import Catalog, Message
 
 #: How often `save` merges and tries again when the file keeps changing
 #: under it (someone saving every few milliseconds).
@@ -27,28 +29,34 @@ ATTEMPTS = 5
 
 @dataclass(frozen=True, slots=True)
 class Tracked:
-    """A catalogue file as locpipe last read or wrote it (`data` None: no file)."""
+    """A catalogue file as locpipe last read or wrote it: the Snapshot of
+    its bytes and the catalogue they hold (None: there was no file).
+
+    The catalogue is the base of a three-way merge; the one locpipe wrote
+    serves as well as the file parsed back, since the merge compares entries
+    as msgcat writes them (write, read, write is stable)."""
 
     path: Path
-    data: bytes | None
     snapshot: Snapshot
-
-    def catalog(self) -> Catalog | None:
-        """The catalogue these bytes hold (None: no file)."""
-        return None if self.data is None else parse_po(self.data, str(self.path))
+    catalog: Catalog | None
 
 
 @dataclass(frozen=True, slots=True)
 class Saved:
     """What `save` did: the file as it is now (the base of the next save),
-    the catalogue written (ours, or ours merged with a save made meanwhile),
-    how many entries of that save were kept (0: nobody saved meanwhile), and
-    whether any byte changed."""
+    its bytes, how many entries of a save made meanwhile were kept (0:
+    nobody saved meanwhile), and whether any byte changed."""
 
     tracked: Tracked
-    catalog: Catalog
+    data: bytes
     theirs: int
     changed: bool
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogue written: ours, or ours merged with their save."""
+        assert self.tracked.catalog is not None
+        return self.tracked.catalog
 
 
 class ConcurrentEdit(LocpipeError):
@@ -57,32 +65,44 @@ class ConcurrentEdit(LocpipeError):
 
 
 def read(path: Path) -> Tracked:
-    """The file at `path` as it is now (no file: `data` None)."""
+    """The file at `path` as it is now (no file: catalogue None)."""
     data, snapshot = read_tracked(path)
-    return Tracked(Path(path), data, snapshot)
+    return tracked(Path(path), data, snapshot)
 
 
-def save(ours: Catalog, base: Tracked, *, attempts: int = ATTEMPTS) -> Saved:
+def tracked(path: Path, data: bytes | None, snapshot: Snapshot) -> Tracked:
+    """The Tracked of `path` read as `data` with `snapshot` (parsed here)."""
+    return Tracked(path, snapshot, None if data is None else parse_po(data, str(path)))
+
+
+def save(
+    ours: Catalog,
+    base: Tracked,
+    *,
+    known: Mapping[Message, str] | None = None,
+    attempts: int = ATTEMPTS,
+) -> Saved:
     """Write `ours` to `base.path` unless the file changed since `base`; if it
     did, merge the change into `ours` (their edits win) and write that.
+    `known` is format_po's: entries' texts already formatted.
 
     Raises ConcurrentEdit, writing nothing, when the file was deleted or its
     new content is not a catalogue locpipe can read, or it keeps changing
     after `attempts` merges.
     """
-    catalog, expected, before = ours, base.snapshot, base.data
+    catalog, expected = ours, base.snapshot
     theirs_kept = 0
     for _ in range(attempts):
-        data = format_po(catalog).encode("utf-8")
+        data = format_po(catalog, known).encode("utf-8")
         try:
             snapshot = write_if_unchanged(base.path, data, expected)
         except ChangedOnDisk as exc:
             merged = _merged(base, ours, exc.current)
             catalog, theirs_kept = merged.catalog, merged.theirs
             expected = Snapshot(base.path, digest(exc.current))
-            before = exc.current
             continue
-        return Saved(Tracked(base.path, data, snapshot), catalog, theirs_kept, data != before)
+        changed = digest(data) != expected.sha256  # what the file held just before
+        return Saved(Tracked(base.path, snapshot, catalog), data, theirs_kept, changed)
     raise ConcurrentEdit(
         f"changed on disk {attempts} times while locpipe tried to save it; left as it is",
         file=base.path,
@@ -108,4 +128,4 @@ def _merged(base: Tracked, ours: Catalog, current: bytes | None) -> threeway.Mer
             line=exc.line,
             fix=exc.fix or "fix the file, then run again",
         ) from exc
-    return threeway.merge(base.catalog(), ours, theirs)
+    return threeway.merge(base.catalog, ours, theirs)
