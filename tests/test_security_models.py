@@ -428,3 +428,17 @@ def test_an_index_body_is_read_in_bounded_memory() -> None:
             what="the package index",
         )
     assert response.sent <= 5_000_000 + download.CHUNK
+
+
+@pytest.mark.parametrize("name", ["evil\nname", "../escape", "/abs", "a b"])
+def test_a_folder_model_must_name_itself_safely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    folder = tmp_path / "nllb"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(b"")
+    (folder / "locpipe-model.json").write_text(json.dumps({"family": "nllb", "name": name}))
+    monkeypatch.setenv("LOCPIPE_MODELS_DIR", str(tmp_path / "models"))
+    assert main(["models", "install", str(folder)]) == 2
+    _one_line_error(2, capsys.readouterr().err, f"bad name {name!r}")
+    assert not (tmp_path / "models").exists() or not any((tmp_path / "models").iterdir())

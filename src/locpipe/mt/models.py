@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from locpipe.errors import ModelError
+from locpipe.fsio import is_safe_name
 from locpipe.locales import parse_locale
 from locpipe.mt.tokenizers import SentencePieceTokenizer, Tokenizer
 
@@ -176,8 +177,12 @@ def read_folder_model(directory: Path) -> FolderModel:
         path=directory,
         from_code=str(meta.get("from_code", "en")),
     )
-    if "/" in common.name or common.name.startswith("."):
-        raise _bad(directory, f"bad name {common.name!r}", "give a plain folder name as name")
+    if not is_safe_name(common.name):
+        raise _bad(
+            directory,
+            f"bad name {common.name!r}",
+            "give a plain folder name as name (letters, digits, '.', '_', '+', '-')",
+        )
     if family == "nllb":
         if not any((directory / n).is_file() for n in NLLB_SPM_NAMES):
             raise _bad(
