@@ -99,6 +99,7 @@ CHARSETS = [
     ("UTF-7", "warns", "is not a text encoding gettext can use"),
     ("unicode_escape", "warns", "is not a text encoding gettext can use"),
     ("no-such-charset", "warns", "unsupported charset"),
+    ("UTF-8\x00", "warns", "unsupported charset"),  # found by the fuzz campaign
     ("utf8", "warns", None),  # Python's name for UTF-8: read as UTF-8
     ("EUC-KR", "accepts", None),
     ("GB18030", "accepts", None),

@@ -318,7 +318,7 @@ def _codec(charset: str, path: str, line: int | None) -> str:
     fix = "convert the file to UTF-8, e.g. `msgconv -t UTF-8 FILE`"
     try:
         codec = codecs.lookup(charset).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise PoSyntaxError(
             f"unsupported charset {charset!r}", file=path, line=line, fix=fix
         ) from None
