@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 import traceback
 from collections import Counter
@@ -156,8 +157,9 @@ def campaign(seconds: float, seed: int, cli_every: int, workdir: Path) -> Counte
     counts: Counter[str] = Counter()
     deadline = time.monotonic() + seconds
     workdir.mkdir(parents=True, exist_ok=True)
-    catalogue = pseudo_project(workdir / "project")
-    argv = ["translate", "-q", "-C", str(workdir / "project"), "--engine", "pseudo"]
+    project = Path(tempfile.mkdtemp(prefix="project-", dir=workdir))
+    catalogue = pseudo_project(project)
+    argv = ["translate", "-q", "-C", str(project), "--engine", "pseudo"]
     for n, (path, data) in enumerate(mutations(seed)):
         if time.monotonic() > deadline:
             break
