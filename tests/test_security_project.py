@@ -282,3 +282,31 @@ def test_a_source_name_with_a_line_break_is_refused_and_the_project_never_sticks
     code, err = _run(project, "translate", "--engine", "pseudo", capsys=capsys)
     assert code == 0, err
     assert (project.locales / "en_XA" / "LC_MESSAGES" / "renamed.po").is_file()
+
+
+def test_an_edited_build_listing_never_deletes_outside_build(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """build removes what the previous build listed in build/.locpipe-built
+    and did not write again; the listing is a file anyone can edit."""
+    code, err = _run(project, "translate", "--engine", "pseudo", capsys=capsys)
+    assert code == 0, err
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not locpipe's", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page.txt").write_text("not locpipe's either", encoding="utf-8")
+    build = project.root / "build"
+    (build / "en_XA" / "linked").symlink_to(elsewhere)
+    listing = build / ".locpipe-built"
+    listing.write_text(
+        listing.read_text(encoding="utf-8")
+        + f"{victim}\n../../victim.txt\nen_XA/linked/page.txt\n",
+        encoding="utf-8",
+    )
+    source = next((project.root / "content").glob("*.txt"))
+    source.write_text(source.read_text(encoding="utf-8") + "\nOne more.\n", encoding="utf-8")
+    code, err = _run(project, "translate", "--engine", "pseudo", capsys=capsys)
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "not locpipe's"
+    assert (elsewhere / "page.txt").read_text(encoding="utf-8") == "not locpipe's either"
