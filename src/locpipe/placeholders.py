@@ -505,6 +505,12 @@ def unmask(translated: str, masked: Masked) -> tuple[str, list[str]]:
 REST_SUFFIXES = (".rst", ".rest", ".txt")
 
 
+#: Every token `separate_rst` may set apart holds one of these (a literal or a
+#: role's backquote, a substitution's bar, a reference's trailing underscore):
+#: a text without them is left as it is, at no cost.
+_RST_MARKS = ("`", "|", "_")
+
+
 def from_rest(references: Sequence[str]) -> bool:
     """Whether an entry's `#:` references (`docs/usage.rst:12`) name a reST source."""
     return any(ref.rpartition(":")[0].endswith(REST_SUFFIXES) for ref in references)
@@ -515,6 +521,8 @@ def separate_rst(source: str, target: str) -> str:
     wherever reST inline markup touches a letter it did not touch in `source`
     ("``pip``를" → "``pip``\\ 를", `` :doc:`x`을 `` → `` :doc:`x`\\ 을 ``):
     docutils shows such markup raw. What a person wrote is otherwise kept."""
+    if not any(mark in target for mark in _RST_MARKS):
+        return target
     meant: set[tuple[str, bool]] = set()
     for s in spans(source):
         token = source[s.start : s.end]
