@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -382,15 +383,13 @@ def _validate(config: Config, text: str) -> None:
                 fix="locpipe translates into Korean and Chinese, spelt as your catalogues "
                 "spell them, e.g. " + ", ".join(EXAMPLES),
             )
-    from locpipe.qa.checks import CHECKS
-
-    unknown = [name for name in config.check_disable if name not in CHECKS]
+    unknown = _unknown_checks(config.check_disable)
     if unknown:
         raise ConfigError(
             f"check_disable names no check: {', '.join(unknown)}",
             file=path,
             line=_line_of(text, "check_disable"),
-            fix="use check names: " + ", ".join(sorted(CHECKS)),
+            fix="use check names: " + ", ".join(_check_names()),
         )
     for locale in config.locales:
         folder = layout_folder(config.layout, locale)
@@ -477,3 +476,15 @@ def default_threads() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+def _unknown_checks(names: Sequence[str]) -> list[str]:
+    """Those of `names` that name no QA check (the QA tables are loaded only
+    when some name is given: a run that checks nothing never needs them)."""
+    return [name for name in names if name not in _check_names()] if names else []
+
+
+def _check_names() -> list[str]:
+    from locpipe.qa.checks import CHECKS
+
+    return sorted(CHECKS)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.distance import LCSseq
 
 #: RapidFuzz's normalised Indel similarity is 1 - (len a + len b - 2·LCS) /
 #: (len a + len b): the same ratio computed another way, and its cut-off
@@ -61,6 +60,9 @@ class SimilarityIndex:
         stop = bisect.bisect_right(self._lengths, high)
         if start >= stop:
             return
+        from rapidfuzz import process  # only a search needs it
+        from rapidfuzz.distance import Indel
+
         found = process.extract(
             text,
             self._sorted[start:stop],
