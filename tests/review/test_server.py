@@ -23,6 +23,8 @@ from locpipe import catalog, pipeline, status
 from locpipe.config import Config, load_config
 from locpipe.formats.pofile import read_po
 from locpipe.lock import project_lock
+from locpipe.model import Catalog
+from locpipe.review import store
 from locpipe.review.decisions import Decision, DecisionError, apply
 from locpipe.review.server import App, Request, Response, serve, start
 from locpipe.review.session import Session
@@ -305,6 +307,31 @@ def test_a_file_saved_by_another_tool_since_the_page_read_it_is_not_overwritten(
     cat = read_po(path)
     theirs_kept = next(m for m in cat.active() if m.msgid == ACCEPTED).msgstr
     assert theirs_kept == "백업은 매일 밤 2:00(UTC)에 실행됩니다."
+
+
+def test_a_save_landing_after_the_check_and_before_the_write_is_not_overwritten(
+    app: App, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor takes no lock: a save can land after the page's version was
+    checked, while the new text is being made. The write checks again."""
+    version = page(app)["version"]
+    path = po_path(config)
+    real_format = store.format_po
+
+    saved: list[bytes] = []
+
+    def format_while_they_save(cat: Catalog) -> str:
+        po = polib.pofile(str(path))
+        next(e for e in po if e.msgid == ACCEPTED).msgstr = "그 사이에 저장한 번역"
+        po.save()
+        saved.append(path.read_bytes())
+        return real_format(cat)
+
+    monkeypatch.setattr(store, "format_po", format_while_they_save)
+    response = save(app, version)
+    assert response.status == 409
+    assert "changed on disk since the page read it" in body(response)["message"]
+    assert saved == [path.read_bytes()]  # their save, byte for byte
 
 
 def test_a_save_while_a_run_holds_the_lock_writes_nothing(app: App, config: Config) -> None:

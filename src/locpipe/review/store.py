@@ -6,13 +6,13 @@ file is read again, and if its bytes are no longer those the page was shown
 (another tool saved it, a `locpipe` run wrote it) nothing is written and
 ChangedOnDiskError says so; the page keeps what the reviewer typed. Otherwise
 the decisions go through the lifecycle (`decisions.apply`), PO-Revision-Date
-moves as in a run, and the file is written atomically by the msgcat-identical
-writer.
+moves as in a run, and the file is written by the msgcat-identical writer
+through `fsio.write_if_unchanged`, which checks the bytes once more just
+before its rename (an editor takes no lock, so a save can land meanwhile).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +22,7 @@ from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.formats.headers import stamped
 from locpipe.formats.pofile import format_po, parse_po
-from locpipe.fsio import atomic_write_bytes, read_bytes
+from locpipe.fsio import ChangedOnDisk, Snapshot, digest, read_bytes, write_if_unchanged
 from locpipe.lock import project_lock
 from locpipe.model import Catalog
 from locpipe.review.decisions import Decision, apply
@@ -42,14 +42,12 @@ class Loaded:
     version: str
 
 
-def version_of(data: bytes) -> str:
-    """The version of a file's content: its SHA-256, hex."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def parsed(data: bytes, shown: str) -> Loaded:
-    """The catalogue in `data` (the bytes of the file shown as `shown`) and their version."""
-    return Loaded(parse_po(data, shown), version_of(data))
+    """The catalogue in `data` (the bytes of the file shown as `shown`) and
+    their version: their SHA-256, as `fsio` records what it read."""
+    version = digest(data)
+    assert version is not None
+    return Loaded(parse_po(data, shown), version)
 
 
 def load(path: Path, shown: str) -> Loaded:
@@ -57,28 +55,36 @@ def load(path: Path, shown: str) -> Loaded:
     return parsed(read_bytes(path), shown)
 
 
+_FIX = (
+    "reload the catalogue in the page to see the other change (your decisions "
+    "stay in the page), then save again"
+)
+
+
+def _changed(shown: str, gone: bool) -> ChangedOnDiskError:
+    if gone:
+        return ChangedOnDiskError(
+            "the catalogue was removed since the page read it; nothing was written",
+            file=shown,
+            fix=_FIX,
+        )
+    return ChangedOnDiskError(
+        "the catalogue changed on disk since the page read it (saved by another "
+        "tool or a locpipe run); nothing was written",
+        file=shown,
+        fix=_FIX,
+    )
+
+
 def unchanged(path: Path, shown: str, version: str) -> bytes:
     """The bytes of `path`, which must still be those of `version`;
     ChangedOnDiskError, naming the file, when they are not or it is gone."""
-    fix = (
-        "reload the catalogue in the page to see the other change (your decisions "
-        "stay in the page), then save again"
-    )
     try:
         data = read_bytes(path)
     except FileNotFoundError as exc:
-        raise ChangedOnDiskError(
-            "the catalogue was removed since the page read it; nothing was written",
-            file=shown,
-            fix=fix,
-        ) from exc
-    if version_of(data) != version:
-        raise ChangedOnDiskError(
-            "the catalogue changed on disk since the page read it (saved by another "
-            "tool or a locpipe run); nothing was written",
-            file=shown,
-            fix=fix,
-        )
+        raise _changed(shown, gone=True) from exc
+    if digest(data) != version:
+        raise _changed(shown, gone=False)
     return data
 
 
@@ -97,5 +103,8 @@ def save(
         old = parse_po(unchanged(path, shown, version), shown)
         new = stamped(apply(old, decisions, config.format_flags), old, now)
         data = format_po(new).encode("utf-8")
-        atomic_write_bytes(path, data)
+        try:
+            write_if_unchanged(path, data, Snapshot(path, version))
+        except ChangedOnDisk as exc:
+            raise _changed(shown, gone=exc.current is None) from exc
     return parsed(data, shown)
