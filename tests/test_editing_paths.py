@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from locpipe import orphans
 from locpipe.catalog import MT_PREFIX, REVIEWED_PREFIX, WARNING_PREFIX, State, state
 from locpipe.formats.headers import CHECKED_FIELDS
+from locpipe.formats.jsonexport import EXPORTERS
 from locpipe.formats.pofile import format_po, read_po, write_po
 from locpipe.model import Catalog, Message
 from tests.conftest import REPO, SAMPLE, Project
@@ -262,6 +264,37 @@ def test_orphans_are_named_kept_out_of_totals_and_removed_only_by_prune(
     assert not any((translated.root / name).exists() for name in kept)
     assert po(translated).is_file() and po(translated).with_suffix(".mo").is_file()
     assert "orphan" not in translated.run("status", check=True).stdout
+
+
+def test_prune_removes_the_english_i18next_resource_of_a_gone_domain(
+    translated: Project,
+) -> None:
+    content = translated.root / "content"
+    (content / "visit.txt").write_text("The delegation visited Busan.\n", encoding="utf-8")
+    translated.run("translate", check=True)
+    for fmt in ("i18next", "jed"):
+        translated.run("compile", "--format", fmt, check=True)
+    english = translated.locales / "en" / "LC_MESSAGES"
+    assert sorted(p.name for p in english.iterdir()) == sorted(
+        [f"{DOMAIN}.i18next.json", "visit.i18next.json"]
+    )
+    (content / "visit.txt").unlink()
+    translated.run("translate", check=True)
+    listed = translated.run("prune", "--dry-run", check=True).stdout
+    assert "would remove locales/en/LC_MESSAGES/visit.i18next.json" in listed
+    assert DOMAIN not in listed  # the live domain's resources (and .jed.json) stay
+    translated.run("prune", check=True)
+    assert [p.name for p in english.iterdir()] == [f"{DOMAIN}.i18next.json"]
+    for locale in ("ko", "zh_CN"):
+        assert (translated.locales / locale / "LC_MESSAGES" / f"{DOMAIN}.i18next.json").is_file()
+
+
+def test_prune_knows_every_file_compile_writes() -> None:
+    suffixes = [suffix for suffix, _ in EXPORTERS.values()]
+    assert set(suffixes) <= set(orphans.CATALOGUE_SUFFIXES)
+    # Longest first: "app.jed.json" is domain "app", not "app.jed".
+    for i, suffix in enumerate(orphans.CATALOGUE_SUFFIXES):
+        assert not any(suffix.endswith(earlier) for earlier in orphans.CATALOGUE_SUFFIXES[:i])
 
 
 def _failing(project: Project, kind: str, folder: Path) -> dict[str, str]:

@@ -26,8 +26,12 @@ from locpipe.errors import ConfigError
 from locpipe.layout import Paths
 from locpipe.model import Catalog, Message
 
-#: What a catalogue leaves beside it in LC_MESSAGES.
-CATALOGUE_SUFFIXES = (".po", ".mo", ".json")
+#: The suffix of a domain's i18next resource (`compile --format i18next`),
+#: also written in the source language's folder, in English.
+I18NEXT_ENGLISH = ".i18next.json"
+#: What a catalogue leaves beside it in LC_MESSAGES (`.mo`, and the JSON of
+#: each `compile --format`), longest first: "app.jed.json" is domain "app".
+CATALOGUE_SUFFIXES = (I18NEXT_ENGLISH, ".jed.json", ".json", ".po", ".mo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +95,10 @@ class _Kept:
 
 def find(config: Config, paths: Paths, live: Set[str], documents: Set[str]) -> Orphans:
     """The orphans of the project: catalogue files of `config.locales` whose
-    domain is not in `live`, templates in the locales folder likewise, and
-    rebuilt documents whose source path (relative to the project) is not in
-    `documents`. Compendia and app templates are never orphans."""
+    domain is not in `live`, templates in the locales folder and English
+    i18next resources likewise, and rebuilt documents whose source path
+    (relative to the project) is not in `documents`. Compendia and app
+    templates are never orphans."""
     keep = _Kept(
         [*sources.compendium_paths(config)]
         + [p for pattern in config.templates for p in config.root.glob(pattern)]
@@ -103,8 +108,8 @@ def find(config: Config, paths: Paths, live: Set[str], documents: Set[str]) -> O
     files: list[Path] = []
     for locale in config.locales:
         for relpath, full in _files(paths.locales_dir / locale / "LC_MESSAGES"):
-            suffix = _suffix(relpath.rpartition("/")[2])
-            if suffix not in CATALOGUE_SUFFIXES or full in keep:
+            suffix = next((s for s in CATALOGUE_SUFFIXES if relpath.endswith(s)), None)
+            if suffix is None or full in keep:
                 continue
             if relpath[: -len(suffix)] not in live:
                 files.append(Path(full))
@@ -115,6 +120,16 @@ def find(config: Config, paths: Paths, live: Set[str], documents: Set[str]) -> O
             for relpath, full in _files(paths.build_dir / locale)
             if relpath not in documents
             and not full.startswith(under_locales)  # build and locales folders may nest
+        ]
+    if config.source_language not in config.locales:
+        # `compile --format i18next` writes each domain's English resource there.
+        english = paths.locales_dir / config.source_language / "LC_MESSAGES"
+        files += [
+            Path(full)
+            for relpath, full in _files(english)
+            if relpath.endswith(I18NEXT_ENGLISH)
+            and relpath[: -len(I18NEXT_ENGLISH)] not in live
+            and full not in keep
         ]
     templates: list[Path] = []
     for relpath, full in _files(paths.locales_dir):

@@ -167,7 +167,7 @@ def compile_catalogs(
             # The English resource of each domain, for apps to fall back to.
             for domain, cat in english.items():
                 fallback = paths.mo(config.source_language, domain)
-                write(fallback.with_suffix(".i18next.json"), compile.i18next_fallback(cat))
+                write(fallback.with_suffix(orphans.I18NEXT_ENGLISH), compile.i18next_fallback(cat))
     return written
 
 
