@@ -621,3 +621,13 @@ def test_check_never_fails_on_any_text(msgid: str, msgstr: str, locale: str) -> 
     message = Message(msgid=msgid, msgstr=msgstr, lineno=1)
     problems = check_catalog(Catalog(header=HEADER, messages=(message,)), "x.po", locale)
     assert all(p.severity in ("error", "warning", "info") and p.check in CHECKS for p in problems)
+
+
+def test_a_directive_inside_an_element_is_a_placeholder_all_the_same() -> None:
+    """Django's admindocs: "put <code>%(code)s</code>". The element is kept
+    whole from MT, but the format call fills the directive inside it."""
+    msgid = "Put <code>%(code)s</code> in your template."
+    lost = _check(msgid, "템플릿에 <code>코드</code>를 넣으세요.", flags=("python-format",))
+    assert ("placeholders", "error", "lost %(code)s") in lost
+    kept = _check(msgid, "템플릿에 <code>%(code)s</code>를 넣으세요.", flags=("python-format",))
+    assert not [p for p in kept if p[0] == "placeholders"]

@@ -57,6 +57,41 @@ CASES = [
     pytest.param(
         Message(msgid="x {n}", msgstr="y", flags=("javascript-format",)), True, id="unparsed-flag"
     ),
+    # Django admindocs: a directive inside markup is a directive all the same.
+    pytest.param(
+        Message(
+            msgid="Put <code>%(code)s</code> in your template.",
+            msgstr="템플릿에 <코드>%(code)s</코드>를 넣으세요.",
+            flags=("python-format",),
+        ),
+        True,
+        id="directive-in-code",
+    ),
+    pytest.param(
+        Message(
+            msgid="Put <code>%(code)s</code> in your template.",
+            msgstr="템플릿에 <code>코드</code>를 넣으세요.",
+            flags=("python-format",),
+        ),
+        False,
+        id="directive-in-code-lost",
+    ),
+    pytest.param(
+        Message(
+            msgid="See https://example.com/?q=%(term)s",
+            msgstr="https://example.com/?q=%(term)s 참조",
+            flags=("python-format",),
+        ),
+        True,
+        id="directive-in-url",
+    ),
+    pytest.param(
+        Message(
+            msgid="See `{name}` and {n}", msgstr="`이름` 참조", flags=("python-brace-format",)
+        ),
+        False,
+        id="brace-in-code-lost",
+    ),
     pytest.param(
         Message(msgid="%d file", msgid_plural="%d files", msgstr_plural=("파일 %d개", "파일 %d개")),
         False,

@@ -291,6 +291,14 @@ def spans(text: str, flags: Sequence[str] = ()) -> list[Span]:
     return _select(_candidates(text, flags))
 
 
+def format_spans(text: str, flags: Sequence[str] = ()) -> list[Span]:
+    """The format directives of `text` (printf, brace, Template and ICU
+    kinds), left to right, wherever they are: inside an element or a URL
+    too, where `spans` keeps the whole element (`<code>%(code)s</code>`)
+    but the format call still fills them, and msgfmt -c still checks them."""
+    return _select([s for s in _candidates(text, flags) if s.kind in FORMAT_KINDS])
+
+
 def protected_spans(text: str, flags: Sequence[str] = ()) -> list[tuple[int, int]]:
     """(start, end) of each protected span of `text`, left to right, not overlapping.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from locpipe.placeholders import BRACE, PRINTF, spans
+from locpipe.placeholders import BRACE, PRINTF, format_spans
 
 #: The format flags whose directives locpipe finds, and the span kind of each.
 _KINDS = {
@@ -37,7 +37,7 @@ def format_flags(flags: Sequence[str]) -> frozenset[str]:
 
 def _directives(text: str, flag: str) -> tuple[str, ...]:
     kind = _KINDS[flag]
-    found = [text[s.start : s.end] for s in spans(text, (flag,)) if s.kind == kind]
+    found = [text[s.start : s.end] for s in format_spans(text, (flag,)) if s.kind == kind]
     return tuple(d for d in found if d not in ("%%", "{{", "}}"))
 
 
