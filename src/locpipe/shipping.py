@@ -61,8 +61,10 @@ def _rst_spaced(m: Message) -> Message:
     if not from_rest(m.references):
         return m
     if m.msgid_plural is None:
-        return m.replace(msgstr=separate_rst(m.msgid, m.msgstr))
-    return m.replace(msgstr_plural=tuple(separate_rst(m.msgid_plural, s) for s in m.msgstr_plural))
+        spaced = separate_rst(m.msgid, m.msgstr)
+        return m if spaced == m.msgstr else m.replace(msgstr=spaced)
+    forms = tuple(separate_rst(m.msgid_plural, s) for s in m.msgstr_plural)
+    return m if forms == m.msgstr_plural else m.replace(msgstr_plural=forms)
 
 
 def invalid(cat: Catalog, policy: str, flags: Sequence[str] = ()) -> list[Failure]:
