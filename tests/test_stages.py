@@ -182,6 +182,25 @@ def test_translate_masks_batches_restores_and_reports_lost_placeholders() -> Non
     assert count == 1 and state(filled.messages[0]) is State.MACHINE
 
 
+def test_batches_joined_fill_a_catalogue_as_each_batch_in_turn_does() -> None:
+    """The driver writes after several batches at once: the catalogue must
+    be what filling batch after batch gives, a plural entry whose msgid and
+    msgid_plural came in different batches included (neither fills it)."""
+    split = Message("One file.", msgid_plural="Many files.", msgstr_plural=("",))
+    together = Message("A cat.", msgid_plural="Cats.", msgstr_plural=("",))
+    cat = Catalog(UTF8, (*_untranslated("Open.", "Save it.").messages, split, together))
+    texts = dict.fromkeys(["Open.", "One file.", "Many files.", "Save it.", "A cat.", "Cats."], ())
+    batches = list(machine.translate(texts, _Upper(), Glossary()))
+    assert [b.size for b in batches] == [2, 2, 2]
+    one_by_one, total = cat, 0
+    for batch in batches:
+        one_by_one, filled = machine.filled(one_by_one, batch, "e 1", 1)
+        total += filled
+    at_once, count = machine.filled(cat, machine.joined(batches), "e 1", 1)
+    assert at_once == one_by_one and count == total == 3
+    assert not at_once.messages[2].translated and at_once.messages[3].translated
+
+
 # -- compile and build -------------------------------------------------------
 
 

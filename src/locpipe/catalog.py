@@ -310,6 +310,7 @@ def apply_machine(
     nplurals: int = 1,
     warnings: Mapping[str, Sequence[str]] | None = None,
     scores: Mapping[str, float] | None = None,
+    origin: Mapping[str, int] | None = None,
 ) -> tuple[Catalog, int]:
     """Fill untranslated entries from `translations` (source → MT output).
 
@@ -318,8 +319,11 @@ def apply_machine(
     dropped; `scores` gives the engine's score per source, the lowest of the
     two for a plural entry, and no `score:` is written without one), and a
     `# mt-warning: …` comment when `warnings` lists problems for its source
-    (placeholders the engine lost). Returns the new catalogue
-    and how many entries were filled.
+    (placeholders the engine lost). `origin`, when given, numbers the batch
+    each source was translated in: a plural entry whose msgid and
+    msgid_plural came in different batches is left as filling with each
+    batch alone leaves it. Returns the new catalogue and how many entries
+    were filled.
     """
     filled = 0
     messages: list[Message] = []
@@ -331,6 +335,9 @@ def apply_machine(
         source = plural if plural is not None else message.msgid
         text = translations.get(source)
         if not text or (plural is not None and message.msgid not in translations):
+            messages.append(message)
+            continue
+        if plural is not None and origin is not None and origin[message.msgid] != origin[plural]:
             messages.append(message)
             continue
         forms = _machine_forms(text, translations.get(message.msgid, text), plural, nplurals)

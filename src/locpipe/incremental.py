@@ -49,6 +49,7 @@ from locpipe.mt import Translator
 from locpipe.progress import Progress
 from locpipe.report import Report, Tally, new_entries, of_locale
 from locpipe.stages import build, compile, machine, memory, templates, update
+from locpipe.stages.machine import Batch
 from locpipe.state import MEMORY, OPEN, Store, digest, stat
 
 Key = tuple[str, str]  # (locale, domain)
@@ -512,24 +513,46 @@ class Run:
         progress: Progress,
     ) -> None:
         """Translate `pending` (see stages.machine.pending), writing the
-        catalogues of `locale` after each batch (in the order batches finish)."""
+        catalogues of `locale` as batches finish (in the order they finish).
+
+        A write comes after a batch once translating since the last write
+        has taken at least as long as that write: an interrupted run keeps
+        what it finished but the last stretch, and a large catalogue is not
+        rewritten after every batch (which cost time in its square)."""
         progress.start(locale, len(pending))
         self.machine[locale] = 0
         done = 0
-        for batch in machine.translate(pending, engine, glossary):
-            for domain, cat in self.of_locale(locale).items():
-                key = (locale, domain)
-                if self.stopped(key):
-                    continue
-                nplurals = headers.nplurals_of(cat, locale)  # the file's own Plural-Forms
-                new_cat, filled = machine.filled(cat, batch, engine.engine_id, nplurals)
-                if filled:
-                    self.updated[key] = headers.stamped(new_cat, self.before[key], self.now)
-                    self.machine[locale] += filled
-                    self.write_catalogue(key)
+        waiting: list[Batch] = []
+        translating = writing = 0.0
+        batches = machine.translate(pending, engine, glossary)
+        while True:
+            started = time.perf_counter()
+            batch = next(batches, None)
+            translating += time.perf_counter() - started
+            if batch is not None:
+                waiting.append(batch)
+            if waiting and (batch is None or translating >= writing):
+                started = time.perf_counter()
+                self._fill_machine(locale, machine.joined(waiting), engine.engine_id)
+                writing, translating, waiting = time.perf_counter() - started, 0.0, []
+            if batch is None:
+                break
             done += batch.size
             progress.advance(done)
         progress.finish()
+
+    def _fill_machine(self, locale: str, batch: Batch, engine_id: str) -> None:
+        """Fill the catalogues of `locale` with `batch` and write those it changed."""
+        for domain, cat in self.of_locale(locale).items():
+            key = (locale, domain)
+            if self.stopped(key):
+                continue
+            nplurals = headers.nplurals_of(cat, locale)  # the file's own Plural-Forms
+            new_cat, filled = machine.filled(cat, batch, engine_id, nplurals)
+            if filled:
+                self.updated[key] = headers.stamped(new_cat, self.before[key], self.now)
+                self.machine[locale] += filled
+                self.write_catalogue(key)
 
     # -- outputs ---------------------------------------------------------------
 

@@ -4,9 +4,10 @@
 the format flags that decide what is masked; `translate` masks them
 (placeholders, markup, glossary terms), hands them to the engine in batches
 and yields each batch's translations restored, with what the engine lost
-and its scores, as batches finish; `filled` puts one batch into a catalogue.
-The driver writes the catalogues after every batch, so an interrupted run
-keeps what it finished.
+and its scores, as batches finish; `joined` gathers finished batches and
+`filled` puts them into a catalogue. The driver writes the catalogues as
+batches finish (whenever translating has taken longer than the last write),
+so an interrupted run keeps what it finished.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from locpipe import catalog, terms
 from locpipe.documents import wordless
 from locpipe.model import Catalog
-from locpipe.mt import Hypothesis, Translator, batch_size, translate_batches
+from locpipe.mt import Hypothesis, Translator, batch_size, translate_batches, translate_scored
 from locpipe.placeholders import control_tokens, mask, unmask
 
 #: Longer segments are not machine-translated (they stay untranslated and are
@@ -65,14 +66,17 @@ def too_long(catalogues: Iterable[Catalog]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """One batch translated: source → translation, what the engine lost or
-    added per source, its score per source (when it gives one), and how many
-    texts the batch held."""
+    """One batch translated (or several, `joined`): source → translation,
+    what the engine lost or added per source, its score per source (when it
+    gives one), and how many texts the batch held. `origin` (for joined
+    batches) numbers the batch each source came in: a plural entry is filled
+    only from one batch, as when each batch is filled on its own."""
 
     translations: dict[str, str]
     warnings: dict[str, list[str]] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
     size: int = 0
+    origin: dict[str, int] | None = None
 
 
 def translate(
@@ -80,21 +84,46 @@ def translate(
 ) -> Iterator[Batch]:
     """The translations of `texts` (see `pending`: text → format flags), one
     Batch per engine batch, in the order batches finish."""
-    order = list(texts)
-    batches = _batches(order, batch_size(engine))
-    masked = [
-        [terms.mask_terms(mask(text, texts[text]), glossary) for text in batch] for batch in batches
-    ]
-    sent = [[m.text for m in batch] for batch in masked]
-    for index, outputs in translate_batches(engine, sent):
-        yield _restore(batches[index], masked[index], outputs)
+    batches = _batches(list(texts), batch_size(engine))
+
+    def masked(batch: Sequence[str]) -> list[terms.TermMasked]:
+        return [terms.mask_terms(mask(text, texts[text]), glossary) for text in batch]
+
+    if getattr(engine, "translate_batches", None) is None:
+        # An engine in this process takes one batch after the other: each is
+        # masked when it is sent, so the masks of a whole document are never
+        # held at once.
+        for batch in batches:
+            sent = masked(batch)
+            yield _restore(batch, sent, translate_scored(engine, [m.text for m in sent]))
+        return
+    every = [masked(batch) for batch in batches]  # a cluster takes them all at once
+    for index, outputs in translate_batches(engine, [[m.text for m in b] for b in every]):
+        yield _restore(batches[index], every[index], outputs)
+
+
+def joined(batches: Sequence[Batch]) -> Batch:
+    """Finished batches as one, filling a catalogue as filling it with each
+    in turn does (see `Batch.origin`)."""
+    if len(batches) == 1:
+        return batches[0]
+    translations: dict[str, str] = {}
+    warnings: dict[str, list[str]] = {}
+    scores: dict[str, float] = {}
+    origin: dict[str, int] = {}
+    for number, batch in enumerate(batches):
+        translations.update(batch.translations)
+        warnings.update(batch.warnings)
+        scores.update(batch.scores)
+        origin.update(dict.fromkeys(batch.translations, number))
+    return Batch(translations, warnings, scores, sum(b.size for b in batches), origin)
 
 
 def filled(cat: Catalog, batch: Batch, engine_id: str, nplurals: int) -> tuple[Catalog, int]:
     """`cat` with its untranslated entries that `batch` translated filled as
     machine entries (catalog.apply_machine), and how many were filled."""
     return catalog.apply_machine(
-        cat, batch.translations, engine_id, nplurals, batch.warnings, batch.scores
+        cat, batch.translations, engine_id, nplurals, batch.warnings, batch.scores, batch.origin
     )
 
 
