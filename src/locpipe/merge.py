@@ -139,7 +139,7 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
     # Flags in the order the writer gives them (pybabel writes
     # "python-brace-format, python-format"), so that an entry read back from
     # the written file equals the merged one and a no-change run writes nothing.
-    template = [m.replace(flags=normalised_flags(m.flags, False)) for m in pot.messages]
+    template = [_with_normal_flags(m) for m in pot.messages]
     for message in template:
         previous = by_key.get(message.key)
         if previous is None:
@@ -166,6 +166,13 @@ def update(old: Catalog | None, pot: Catalog, header: Message) -> Catalog:
         if id(m) not in used and m.key not in active_keys and any(m.translations)
     )
     return Catalog(header=header, messages=active + _unique(obsolete))
+
+
+def _with_normal_flags(message: Message) -> Message:
+    """`message` with its flags as the writer gives them; itself when they
+    already are (most entries have none: no copy per entry)."""
+    flags = normalised_flags(message.flags, False)
+    return message if flags == message.flags else message.replace(flags=flags)
 
 
 def _machine_reshaped(new: Message, old: Message) -> bool:
