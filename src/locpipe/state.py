@@ -211,7 +211,9 @@ class Store:
     #: What this run changes, written by `save`.
     seen: dict[str, Seen | None] = field(default_factory=dict)
     made: dict[tuple[str, str], dict[str, Any] | None] = field(default_factory=dict)
-    kept: dict[tuple[str, str, str], tuple[Message, ...] | None] = field(default_factory=dict)
+    #: Entries kept, as the JSON their row holds (encoded when kept, so the
+    #: copies made for the state do not live until `save`).
+    kept: dict[tuple[str, str, str], bytes | None] = field(default_factory=dict)
     trusted: bool = False
     _db: sqlite3.Connection | None = None
     _prefix: str = ""
@@ -380,7 +382,7 @@ class Store:
 
     def keep(self, kind: str, locale: str, name: str, entries: Iterable[Message] | None) -> None:
         """Keep the entries of `kind` of catalogue `name` of `locale` (None: forget them)."""
-        self.kept[kind, locale, name] = tuple(entries) if entries is not None else None
+        self.kept[kind, locale, name] = _encoded(entries) if entries is not None else None
 
     def save(self) -> None:
         """Write what this run saw and made, in one transaction (a run killed
@@ -452,9 +454,20 @@ def _seen_fields(seen: Seen) -> list[object]:
     ]
 
 
+def _encoded(entries: Iterable[Message]) -> bytes:
+    """`entries` as the JSON list of `_encode_message` rows, built entry by
+    entry (no list of every row and its text at once)."""
+    out = bytearray(b"[")
+    for m in entries:
+        if len(out) > 1:
+            out += b", "
+        out += json.dumps(_encode_message(m), ensure_ascii=False).encode()
+    out += b"]"
+    return bytes(out)
+
+
 def _entry_rows(
-    items: Iterable[tuple[tuple[str, str, str], tuple[Message, ...]]],
+    items: Iterable[tuple[tuple[str, str, str], bytes]],
 ) -> Iterator[tuple[str, str, str, bytes, str]]:
-    for (kind, locale, name), entries in items:
-        blob = json.dumps([_encode_message(m) for m in entries], ensure_ascii=False).encode()
+    for (kind, locale, name), blob in items:
         yield kind, locale, name, blob, _checksum(kind, locale, name, blob)
