@@ -9,7 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locpipe.documents.segment import BlockKind, Segment, format_for, segment, split_sentences
+from locpipe.documents import segment as segment_module
+from locpipe.documents.segment import (
+    BlockKind,
+    Segment,
+    format_for,
+    markdown_headings,
+    segment,
+    split_sentences,
+)
 from locpipe.documents.segment_rules import RULES, Rule
 from locpipe.documents.wordless import has_words
 
@@ -589,3 +597,35 @@ def test_markdown_translates_prose_and_only_prose(doc: tuple[str, list[str], lis
     assert sorted(re.findall(r"\bprose\d+\b", joined)) == sorted(prose), "each prose word once"
     assert all(word in text for word in code)
     assert not re.findall(r"\bcode\d+\b", joined), "code is never segmented"
+
+
+# Segmentation parses Markdown blocks only (markdown-it's inline pass off, see
+# segment._block_parser): it must give exactly what the full parse gives.
+BLOCKY = st.one_of(
+    FRAGMENT,
+    st.tuples(LINE, st.sampled_from(["x", "a b"])).map(
+        lambda t: f"[{t[1]}]: /u '{t[0]}'\n\n[{t[1]}]"
+    ),
+    st.lists(LINE, min_size=1, max_size=3).map(
+        lambda ls: "\n".join(f"1. {x}\n   > {x}" for x in ls)
+    ),
+    LINE.map(lambda x: f"- {x}\n\n  ```\n  {x}\n  ```\n- *{x}* [l](u) `c` <b>{x}</b>"),
+    LINE.map(lambda x: f"<!-- {x}\n\n{x} -->\n{x}"),
+    LINE.map(lambda x: f'!!! note "{x}"\n    {x}\n\n    - {x}'),
+    LINE.map(lambda x: f"```{{note}}\n:class: tip\n{x}\n```"),
+    LINE.map(lambda x: f"{x}\n===\n\n{x}  \n{x}\\\n{x}"),
+)
+BLOCKY_DOCUMENT = st.tuples(
+    st.sampled_from(["", "---\ntitle: T. x\n---\n", "+++\na = 1\n+++\n\n"]),
+    st.lists(st.tuples(BLOCKY, st.sampled_from(["\n", "\n\n", "\r\n\r\n"])), max_size=8),
+).map(lambda t: t[0] + "".join(a + b for a, b in t[1]))
+
+
+@PROPS
+@given(BLOCKY_DOCUMENT)
+def test_markdown_parsed_as_blocks_segments_as_the_full_parse(text: str) -> None:
+    blocks_only = (segment(text, "markdown"), markdown_headings(text))
+    full = segment_module._markdown()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segment_module, "_block_parser", lambda: full)
+        assert (segment(text, "markdown"), markdown_headings(text)) == blocks_only

@@ -284,6 +284,17 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
+@functools.cache
+def _block_parser() -> MarkdownIt:
+    """The parser segmentation uses: blocks only. Segmentation reads the
+    block tokens and each inline token's content, never its children, so
+    markdown-it's inline pass (a token per piece of text, link or code span
+    of the whole document, held at once) is not run."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
 _CODE_RUN = re.compile(r"`+")
 _STAR_RUN = re.compile(r"\*+")
 _MD_PROTECTED = re.compile(r"\]\([^)\s]*\)|\]\(<[^>\n]*>|<[A-Za-z/!?][^<>\n]{0,300}>")
@@ -297,7 +308,7 @@ def _markdown_blocks(
     skip = 0 if nested else _front_matter_lines(text, lines)
     norm = text.replace("\0", "\ufffd")  # as markdown-it normalises it
     rest = norm[lines[skip][0] :] if skip < len(lines) else ""
-    tokens = _markdown().parse("\n" * skip + rest)
+    tokens = _block_parser().parse("\n" * skip + rest)
     extensions: list[pymdown.Extension] = []
     if pymdown.MAYBE.search(rest):
         code = frozenset(
@@ -313,7 +324,7 @@ def _markdown_blocks(
             for i in range(ext.first, ext.stop):
                 hidden[lines[i][0] : lines[i][1]] = " " * (lines[i][1] - lines[i][0])
         norm = "".join(hidden)
-        tokens = _markdown().parse(
+        tokens = _block_parser().parse(
             "\n" * skip + norm[lines[skip][0] :] if skip < len(lines) else ""
         )
     blocks: list[_Block] = []
