@@ -85,6 +85,10 @@ def _prepare(run: Run, stop_after: str) -> None:
     """Make the templates and, unless only extracting, merge the catalogues
     (reads only: nothing is written)."""
     run.make_templates()
+    if stop_after != "build":
+        # Only the build reads the documents again: a large one's text and
+        # segments need not stay for the rest of the run.
+        run.documents.clear()
     if stop_after != "extract":
         run.update()
         if stop_after in ("mt", "build"):
