@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +43,7 @@ from locpipe.layout import cache_dir
 from locpipe.model import Message
 
 #: The layout of the tables; a state of another layout is ignored.
-SCHEMA = 1
+SCHEMA = 2
 STATE_FILE = "state.sqlite"
 #: A file whose times are this close to the moment it was recorded is hashed
 #: on the next run (timestamps are as coarse as a clock tick, two seconds on
@@ -57,7 +58,8 @@ OPEN = "open"
 #: `meta` holds the key (schema, code, configuration); `blobs` the files
 #: and records, each one JSON text read whole (a run needs all of them, and
 #: one read is faster than thousands of rows); `entries` the entries kept
-#: per catalogue (MEMORY, OPEN), read only when a run needs them.
+#: per catalogue (MEMORY, OPEN) as zlib-compressed JSON, read only when a
+#: run needs them.
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL, checksum TEXT NOT NULL)",
@@ -337,8 +339,8 @@ class Store:
                     continue
                 if checksum != _checksum(kind, locale, name, blob):
                     raise StateError(f"corrupt {kind} entries of {locale} {name}")
-                found[name] = tuple(_decode_message(m) for m in json.loads(blob))
-        except (sqlite3.Error, ValueError, TypeError) as exc:
+                found[name] = tuple(_decode_message(m) for m in json.loads(zlib.decompress(blob)))
+        except (sqlite3.Error, ValueError, TypeError, zlib.error) as exc:
             raise StateError(str(exc)) from exc
         if len(found) != len(wanted):
             raise StateError(f"no {kind} entries for {sorted(wanted - set(found))}")
@@ -456,14 +458,15 @@ def _seen_fields(seen: Seen) -> list[object]:
 
 def _encoded(entries: Iterable[Message]) -> bytes:
     """`entries` as the JSON list of `_encode_message` rows, built entry by
-    entry (no list of every row and its text at once)."""
+    entry (no list of every row and its text at once) and compressed: a
+    large document's entries are held until `save`."""
     out = bytearray(b"[")
     for m in entries:
         if len(out) > 1:
             out += b", "
         out += json.dumps(_encode_message(m), ensure_ascii=False).encode()
     out += b"]"
-    return bytes(out)
+    return zlib.compress(out, 1)
 
 
 def _entry_rows(
