@@ -23,6 +23,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from locpipe.errors import LocpipeError
 
@@ -80,12 +81,28 @@ def atomic_write(path: Path, data: bytes) -> tuple[bool, Stamp]:
         with path.open("rb") as stream:
             status = os.fstat(stream.fileno())
             mode = status.st_mode & 0o7777
-            if status.st_size == len(data) and stream.read() == data:
+            if status.st_size == len(data) and _holds(stream, data):
                 return False, (status.st_size, status.st_mtime_ns, status.st_ino)
     except FileNotFoundError:
         pass
     written = _replace(path, data, mode)
     return True, (written.st_size, written.st_mtime_ns, written.st_ino)
+
+
+#: How much of a file is read at once to compare or hash it (a large
+#: catalogue is never read whole just for that).
+_CHUNK = 1 << 20
+
+
+def _holds(stream: BinaryIO, data: bytes) -> bool:
+    """Whether the rest of `stream` is exactly `data`, read a chunk at a time."""
+    view = memoryview(data)
+    at = 0
+    while chunk := stream.read(_CHUNK):
+        if view[at : at + len(chunk)] != chunk:
+            return False
+        at += len(chunk)
+    return at == len(data)
 
 
 def _replace(
@@ -247,6 +264,28 @@ def read_tracked(path: Path) -> tuple[bytes | None, Snapshot]:
     return data, Snapshot(path, digest(data), status.st_size, status.st_mtime_ns, status.st_ino)
 
 
+def _snapshot(path: Path) -> Snapshot:
+    """The Snapshot of `path` as it is now, hashed a chunk at a time (the
+    bytes are not kept: a save compares a large catalogue by its hash)."""
+    try:
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            h = hashlib.sha256()
+            while chunk := stream.read(_CHUNK):
+                h.update(chunk)
+    except FileNotFoundError:
+        return Snapshot(path, None)
+    return Snapshot(path, h.hexdigest(), status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def _current(path: Path) -> bytes | None:
+    """The bytes of `path`, None when there is no file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 class ChangedOnDisk(LocpipeError):
     """A file changed on disk since locpipe read it: someone else saved it.
 
@@ -274,16 +313,15 @@ def write_if_unchanged(path: Path, data: bytes, expected: Snapshot) -> Snapshot:
     changes nothing (the mtime stays).
     """
     path = Path(path)
-    current, now = read_tracked(path)
+    now = _snapshot(path)
     if now.sha256 != expected.sha256:
-        raise ChangedOnDisk(path, current)
-    if current == data:
+        raise ChangedOnDisk(path, _current(path))
+    if now.sha256 == digest(data):
         return now
 
     def still_unchanged() -> None:
-        again, snapshot = read_tracked(path)
-        if snapshot.sha256 != expected.sha256:
-            raise ChangedOnDisk(path, again)
+        if _snapshot(path).sha256 != expected.sha256:
+            raise ChangedOnDisk(path, _current(path))
 
     mode = None
     with contextlib.suppress(FileNotFoundError):
