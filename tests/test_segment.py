@@ -600,7 +600,8 @@ def test_markdown_translates_prose_and_only_prose(doc: tuple[str, list[str], lis
 
 
 # Segmentation parses Markdown blocks only (markdown-it's inline pass off, see
-# segment._block_parser): it must give exactly what the full parse gives.
+# segment._block_parser), a chunk of lines at a time (segment._chunks): it must
+# give exactly what the full parse of the whole document gives.
 BLOCKY = st.one_of(
     FRAGMENT,
     st.tuples(LINE, st.sampled_from(["x", "a b"])).map(
@@ -609,23 +610,30 @@ BLOCKY = st.one_of(
     st.lists(LINE, min_size=1, max_size=3).map(
         lambda ls: "\n".join(f"1. {x}\n   > {x}" for x in ls)
     ),
-    LINE.map(lambda x: f"- {x}\n\n  ```\n  {x}\n  ```\n- *{x}* [l](u) `c` <b>{x}</b>"),
+    LINE.map(lambda x: f"- {x}\n\n  ```\n  {x}\n\n{x}\n  ```\n- *{x}* [l](u) `c` <b>{x}</b>"),
+    LINE.map(lambda x: f"```\n{x}\n\n{x}\n\n```"),
+    LINE.map(lambda x: f"~~~ unclosed\n\n{x}"),
     LINE.map(lambda x: f"<!-- {x}\n\n{x} -->\n{x}"),
+    LINE.map(lambda x: f"<pre>\n\n{x}\n\n</pre>"),
+    LINE.map(lambda x: f"<div>\n```\n</div>\n\n```\n{x}\n\n{x}\n```"),
     LINE.map(lambda x: f'!!! note "{x}"\n    {x}\n\n    - {x}'),
-    LINE.map(lambda x: f"```{{note}}\n:class: tip\n{x}\n```"),
+    LINE.map(lambda x: f"```{{note}}\n:class: tip\n{x}\n\n{x}\n```"),
     LINE.map(lambda x: f"{x}\n===\n\n{x}  \n{x}\\\n{x}"),
+    LINE.map(lambda x: f"# {x}\n\n{x}\n{x}\n\n    {x}\n\n{x}"),
 )
 BLOCKY_DOCUMENT = st.tuples(
-    st.sampled_from(["", "---\ntitle: T. x\n---\n", "+++\na = 1\n+++\n\n"]),
-    st.lists(st.tuples(BLOCKY, st.sampled_from(["\n", "\n\n", "\r\n\r\n"])), max_size=8),
+    st.sampled_from(["", "---\ntitle: T. x\n---\n", "+++\na = 1\n+++\n\n", "---\n\n"]),
+    st.lists(st.tuples(BLOCKY, st.sampled_from(["\n", "\n\n", "\r\n\r\n", "\n \n"])), max_size=10),
 ).map(lambda t: t[0] + "".join(a + b for a, b in t[1]))
 
 
 @PROPS
 @given(BLOCKY_DOCUMENT)
-def test_markdown_parsed_as_blocks_segments_as_the_full_parse(text: str) -> None:
-    blocks_only = (segment(text, "markdown"), markdown_headings(text))
-    full = segment_module._markdown()
+def test_markdown_in_chunks_of_blocks_segments_as_the_full_parse_of_the_whole(text: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segment_module, "_CHUNK_LINES", 1)  # a chunk wherever one may start
+        chunked = (segment(text, "markdown"), markdown_headings(text))
+        full = segment_module._markdown()
         patch.setattr(segment_module, "_block_parser", lambda: full)
-        assert (segment(text, "markdown"), markdown_headings(text)) == blocks_only
+        patch.setattr(segment_module, "_CHUNK_LINES", 1 << 30)  # one chunk: the whole
+        assert (segment(text, "markdown"), markdown_headings(text)) == chunked

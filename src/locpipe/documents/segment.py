@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from locpipe.documents import segment_rules as rules
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 class BlockKind(StrEnum):
@@ -302,11 +304,89 @@ _MD_PROTECTED = re.compile(r"\]\([^)\s]*\)|\]\(<[^>\n]*>|<[A-Za-z/!?][^<>\n]{0,3
 
 def _markdown_blocks(
     text: str, lines: list[tuple[int, int]], *, nested: bool = False
-) -> list[_Block]:
+) -> Iterator[_Block]:
     """Blocks of a Markdown document: headings, paragraphs, items, quotes,
-    cells, and the parts of Python-Markdown's blocks (`pymdown`)."""
+    cells, and the parts of Python-Markdown's blocks (`pymdown`).
+
+    A large document is parsed a chunk of lines at a time (`_chunks`), so
+    markdown-it's per-line tables and tokens never cover all of it; one with
+    Python-Markdown's blocks (found anywhere in it) is parsed whole."""
     skip = 0 if nested else _front_matter_lines(text, lines)
     norm = text.replace("\0", "\ufffd")  # as markdown-it normalises it
+    rest = norm[lines[skip][0] :] if skip < len(lines) else ""
+    if nested or pymdown.MAYBE.search(rest):
+        yield from _whole_blocks(text, norm, lines, skip)
+        return
+    found = False  # whether any block came before: the first h1 is the title
+    for tokens, first in _chunks(norm, lines, skip):
+        for block in _token_blocks(text, norm, lines, tokens, first, found):
+            found = True
+            yield block
+
+
+#: Lines of Markdown parsed at once (see `_chunks`).
+_CHUNK_LINES = 4096
+#: What may start a line a chunk starts at: not a container's marker or
+#: continuation (list item, quote, indentation), not a fence, HTML or table line.
+_CHUNK_START = re.compile(r"[^\s>*+\-0-9`~<|:\[!?=]")
+
+
+def _chunks(
+    norm: str, lines: list[tuple[int, int]], skip: int
+) -> Iterator[tuple[list[Token], int]]:
+    """markdown-it's block tokens of `norm` from line `skip` on, a chunk of
+    lines at a time, each with the line it starts at (its tokens' `map`s
+    count from it).
+
+    A chunk ends before a line that follows a blank line and starts at
+    column 0 with no block marker (`_CHUNK_START`): there every paragraph,
+    table, list, quote and indented code block has ended, so the lines before
+    parse as they do in the whole document (block parsing never looks past a
+    blank line and such a line). Only a fenced code block or an HTML block
+    that runs to a closing marker can still be open there: a chunk whose
+    parse has one reaching its last line is parsed again longer."""
+    total = len(lines)
+    first = skip
+    size = _CHUNK_LINES
+    while first < total:
+        stop = _boundary(norm, lines, first + size)
+        chunk = norm[lines[first][0] : lines[stop][0] if stop < total else len(norm)]
+        tokens = _block_parser().parse(chunk)
+        if stop < total and _open_at_end(tokens, stop - first):
+            size *= 2  # a fence or HTML block runs on: take more lines
+            continue
+        yield tokens, first
+        first, size = stop, _CHUNK_LINES
+
+
+def _boundary(norm: str, lines: list[tuple[int, int]], at: int) -> int:
+    """The first line from `at` a chunk may start at (see `_chunks`), or
+    the number of lines when none."""
+    for i in range(max(at, 1), len(lines)):
+        start, end = lines[i]
+        before = lines[i - 1]
+        if (
+            start < end
+            and _CHUNK_START.match(norm, start)
+            and not norm[before[0] : before[1]].strip(" \t")
+        ):
+            return i
+    return len(lines)
+
+
+def _open_at_end(tokens: list[Token], count: int) -> bool:
+    """Whether a fence or an HTML block runs to the end of a chunk of `count` lines."""
+    return any(
+        tok.type in ("fence", "html_block") and tok.map is not None and tok.map[1] >= count
+        for tok in tokens
+    )
+
+
+def _whole_blocks(
+    text: str, norm: str, lines: list[tuple[int, int]], skip: int
+) -> Iterator[_Block]:
+    """`_markdown_blocks` of a document parsed whole, with its Python-Markdown
+    blocks hidden from markdown-it and segmented on their own."""
     rest = norm[lines[skip][0] :] if skip < len(lines) else ""
     tokens = _block_parser().parse("\n" * skip + rest)
     extensions: list[pymdown.Extension] = []
@@ -327,19 +407,38 @@ def _markdown_blocks(
         tokens = _block_parser().parse(
             "\n" * skip + norm[lines[skip][0] :] if skip < len(lines) else ""
         )
+    blocks = _token_blocks(text, norm, lines, tokens, 0, False)
+    if extensions:
+        for ext in extensions:
+            blocks.extend(_extension_blocks(text, ext))
+        blocks.sort(key=lambda b: b.pieces[0][1])
+    yield from blocks
+
+
+def _token_blocks(
+    text: str,
+    norm: str,
+    lines: list[tuple[int, int]],
+    tokens: list[Token],
+    offset: int,
+    after_blocks: bool,
+) -> list[_Block]:
+    """The blocks of markdown-it's block `tokens`, whose `map`s count lines
+    from line `offset`; `after_blocks` when blocks came before them."""
     blocks: list[_Block] = []
     containers: list[str] = []
     kind: BlockKind | None = None
     cursor = (-1, 0)  # (line, column) of the last table cell found
     for tok in tokens:
-        if tok.type == "fence" and tok.map and _PROSE_DIRECTIVE.match(tok.info):
-            blocks.extend(_directive_blocks(text, lines, tok.map))
+        span = [tok.map[0] + offset, tok.map[1] + offset] if tok.map else None
+        if tok.type == "fence" and span and _PROSE_DIRECTIVE.match(tok.info):
+            blocks.extend(_directive_blocks(text, lines, span))
         elif tok.type in ("list_item_open", "blockquote_open"):
             containers.append(tok.type)
         elif tok.type in ("list_item_close", "blockquote_close"):
             containers.pop()
         elif tok.type == "heading_open":
-            first = tok.tag == "h1" and not blocks
+            first = tok.tag == "h1" and not blocks and not after_blocks
             kind = BlockKind.TITLE if first else BlockKind.HEADING
         elif tok.type == "paragraph_open":
             kind = BlockKind.PARAGRAPH
@@ -348,11 +447,11 @@ def _markdown_blocks(
                 kind = BlockKind.LIST_ITEM if inner else BlockKind.QUOTE
         elif tok.type in ("th_open", "td_open"):
             kind = BlockKind.TABLE_CELL
-        elif tok.type == "inline" and kind is not None and tok.map:
+        elif tok.type == "inline" and kind is not None and span:
             if kind is BlockKind.TABLE_CELL:
-                block, cursor = _locate_cell(text, norm, lines, tok.map[0], tok.content, cursor)
+                block, cursor = _locate_cell(text, norm, lines, span[0], tok.content, cursor)
             else:
-                located = _locate(text, norm, lines, tok.map[0], tok.content, kind)
+                located = _locate(text, norm, lines, span[0], tok.content, kind)
                 block = None
                 if located is not None:
                     blocks.extend(located[:-1])
@@ -360,10 +459,6 @@ def _markdown_blocks(
             if block is not None:
                 blocks.append(block)
             kind = None
-    if extensions:
-        for ext in extensions:
-            blocks.extend(_extension_blocks(text, ext))
-        blocks.sort(key=lambda b: b.pieces[0][1])
     return blocks
 
 
