@@ -14,7 +14,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from locpipe.errors import PoSyntaxError
-from locpipe.formats.pofile import compile_mo, format_po, parse_po, read_po, write_po
+from locpipe.formats.pofile import (
+    compile_mo,
+    format_po,
+    format_po_bytes,
+    parse_po,
+    read_po,
+    write_po,
+)
 from locpipe.model import Catalog, Message
 
 DATA = Path(__file__).parent / "data" / "po"
@@ -390,6 +397,16 @@ def test_format_po_is_what_msgcat_writes(
     text = format_po(cat)
     assert msgcat(text, tmp_path_factory.mktemp("po")) == text
     assert format_po(parse_po(text.encode(), "generated.po")) == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(catalogs(), st.sampled_from(["UTF-8", "ASCII", "us-ascii"]))
+def test_format_po_bytes_are_format_po_in_utf8(cat: Catalog, charset: str) -> None:
+    """Written entry by entry, the bytes are those of the whole text; a
+    header saying ASCII says UTF-8 once some text is not ASCII."""
+    header = cat.header.replace(msgstr=f"Content-Type: text/plain; charset={charset}\n")
+    cat = Catalog(header, cat.messages)
+    assert format_po_bytes(cat) == format_po(cat).encode("utf-8")
 
 
 # ------------------------------------------------------------ real-world files

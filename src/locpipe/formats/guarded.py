@@ -18,7 +18,7 @@ from pathlib import Path
 
 from locpipe import threeway
 from locpipe.errors import LocpipeError, PoSyntaxError
-from locpipe.formats.pofile import format_po, parse_po
+from locpipe.formats.pofile import format_po_bytes, parse_po
 from locpipe.fsio import ChangedOnDisk, Snapshot, digest, read_tracked, write_if_unchanged
 from locpipe.model import Catalog, Message
 
@@ -93,7 +93,7 @@ def save(
     catalog, expected = ours, base.snapshot
     theirs_kept = 0
     for _ in range(attempts):
-        data = format_po(catalog, known).encode("utf-8")
+        data = format_po_bytes(catalog, known)
         try:
             snapshot = write_if_unchanged(base.path, data, expected)
         except ChangedOnDisk as exc:

@@ -14,7 +14,7 @@ import codecs
 import functools
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,15 @@ from locpipe.formats.mofile import compile_mo
 from locpipe.formats.powrap import PAGE_WIDTH, wrap_field
 from locpipe.model import FUZZY, Catalog, Message
 
-__all__ = ["compile_mo", "format_message", "format_po", "parse_po", "read_po", "write_po"]
+__all__ = [
+    "compile_mo",
+    "format_message",
+    "format_po",
+    "format_po_bytes",
+    "parse_po",
+    "read_po",
+    "write_po",
+]
 
 # The format flags gettext 0.21 knows, in the order it writes them.
 _FORMAT_TEXT = (
@@ -73,28 +81,47 @@ def format_po(catalog: Catalog, known: Mapping[Message, str] | None = None) -> s
     A header declaring charset=ASCII is kept as msgcat keeps it while all
     text is ASCII, and says UTF-8 otherwise (the file is always UTF-8).
     """
-    text = _format_blocks(catalog, known or {})
-    charset = _HEADER_CHARSET.search(catalog.header.msgstr)
-    if charset is not None and _ascii(charset[1]) and not text.isascii():
-        # Some text is no longer ASCII (a translation added since): the
-        # file is written in UTF-8, so the header must say so.
-        header = _with_utf8(catalog.header, charset)
-        return _format_blocks(Catalog(header, catalog.messages), known or {})
+    text = "\n".join(_blocks(catalog, known or {}))
+    header = _utf8_header(catalog.header, text.isascii())
+    if header is not None:
+        return "\n".join(_blocks(Catalog(header, catalog.messages), known or {}))
     return text
 
 
-def _format_blocks(catalog: Catalog, known: Mapping[Message, str]) -> str:
+def format_po_bytes(catalog: Catalog, known: Mapping[Message, str] | None = None) -> bytes:
+    """`format_po` in UTF-8, encoded entry by entry: the text of a large
+    catalogue is never held whole besides its bytes."""
+    blocks = [block.encode("utf-8") for block in _blocks(catalog, known or {})]
+    header = _utf8_header(catalog.header, all(block.isascii() for block in blocks))
+    if header is not None:
+        blocks = [
+            b.encode("utf-8") for b in _blocks(Catalog(header, catalog.messages), known or {})
+        ]
+    return b"\n".join(blocks)
+
+
+def _utf8_header(header: Message, ascii_text: bool) -> Message | None:
+    """The header to write instead of `header` when it declares charset=ASCII
+    and some text is no longer ASCII (a translation added since): the file
+    is written in UTF-8, so the header must say so. None: keep it."""
+    charset = _HEADER_CHARSET.search(header.msgstr)
+    if charset is not None and _ascii(charset[1]) and not ascii_text:
+        return _with_utf8(header, charset)
+    return None
+
+
+def _blocks(catalog: Catalog, known: Mapping[Message, str]) -> Iterator[str]:
+    """The text of each entry `format_po` writes, in order."""
+
     def text(message: Message) -> str:
         found = known.get(message)
         return found if found is not None else format_message(message)
 
-    blocks: list[str] = []
     header = catalog.header
     if header.msgstr or header.translator_comments or header.extracted_comments or header.flags:
-        blocks.append(text(header))
-    blocks += [text(m) for m in catalog.messages if not m.obsolete]
-    blocks += [text(m) for m in catalog.messages if m.obsolete and _first_msgstr(m)]
-    return "\n".join(blocks)
+        yield text(header)
+    yield from (text(m) for m in catalog.messages if not m.obsolete)
+    yield from (text(m) for m in catalog.messages if m.obsolete and _first_msgstr(m))
 
 
 def entry_texts(catalog: Catalog, data: bytes) -> dict[Message, str]:
@@ -703,4 +730,4 @@ def write_po(path: Path, catalog: Catalog) -> bool:
     Returns False, leaving the file untouched, when it already holds exactly
     these bytes.
     """
-    return fsio.atomic_write_bytes(path, format_po(catalog).encode("utf-8"))
+    return fsio.atomic_write_bytes(path, format_po_bytes(catalog))
