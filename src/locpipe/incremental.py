@@ -86,22 +86,21 @@ def _identity(cat: Catalog) -> str:
     return h.hexdigest()
 
 
-def _open(cat: Catalog) -> tuple[Message, ...]:
+def _open(cat: Catalog) -> Iterator[Message]:
     """The active entries of `cat` the memory may fill (see
     stages.memory.wanted): untranslated ones, with just their sources, and
-    untouched machine output, as the state keeps them."""
-    found = []
-    for m in cat.active():
+    untouched machine output, as the state keeps them. One at a time: a
+    large document's catalogue has hundreds of thousands."""
+    for m in cat.messages:
+        if m.obsolete:
+            continue
         if not m.translated:
             forms = ("",) * len(m.msgstr_plural)
-            found.append(
-                Message(
-                    m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural, msgstr_plural=forms
-                )
+            yield Message(
+                m.msgid, msgctxt=m.msgctxt, msgid_plural=m.msgid_plural, msgstr_plural=forms
             )
         elif m.fuzzy and catalog.state(m) is catalog.State.MACHINE:
-            found.append(m)
-    return tuple(found)
+            yield m
 
 
 @dataclass
@@ -477,7 +476,11 @@ class Run:
             for key in self.keys:
                 if key[0] in targets and key not in self.updated and self._open_count(key):
                     self.merge(key)
-        wanted = {k: c for k, c in self.updated.items() if k[0] in targets and _open(c)}
+        wanted = {
+            k: c
+            for k, c in self.updated.items()
+            if k[0] in targets and next(_open(c), None) is not None
+        }
         if not wanted:
             return
         reviewed: dict[str, Catalog] = {}
@@ -729,17 +732,18 @@ class Run:
                 self.store.make("catalogue", _name(key), None)
                 continue
             cat = self.updated[key]
-            untranslated = _open(cat)
             asked = self.pending.get(key[0], set())
+            opened, asked_for = 0, False
+            for m in _open(cat):
+                opened += 1
+                asked_for = asked_for or any(t in asked for t in catalog.pending_sources(m))
             tally = Tally.of(cat, machine.too_long([cat]))
             record: dict[str, object] = {
                 "template": self.identity[key[1]],
                 "digest": self.digest_of(key),
                 "counts": [tally.reviewed, tally.fuzzy, tally.untranslated, tally.too_long],
-                "open": len(untranslated),
-                "mt": any(
-                    text in asked for m in untranslated for text in catalog.pending_sources(m)
-                ),
+                "open": opened,
+                "mt": asked_for,
                 "invalid": [
                     policy
                     for policy in POLICIES
@@ -747,7 +751,7 @@ class Run:
                 ],
             }
             self.store.make("catalogue", _name(key), record)
-            self.store.keep(OPEN, key[0], _name(key), untranslated)
+            self.store.keep(OPEN, key[0], _name(key), _open(cat))
             self.store.keep(MEMORY, key[0], _name(key), catalog.memory_entries(cat))
             self.store.make(
                 MEMORY, record_name(key[0], _name(key)), {"digest": self.digest_of(key)}

@@ -457,16 +457,19 @@ def _seen_fields(seen: Seen) -> list[object]:
 
 
 def _encoded(entries: Iterable[Message]) -> bytes:
-    """`entries` as the JSON list of `_encode_message` rows, built entry by
-    entry (no list of every row and its text at once) and compressed: a
-    large document's entries are held until `save`."""
-    out = bytearray(b"[")
+    """`entries` as the JSON list of `_encode_message` rows, compressed,
+    entry by entry: a large document's entries are held until `save`, and
+    neither their rows nor their whole text are ever held at once."""
+    packer = zlib.compressobj(1)
+    out = [packer.compress(b"[")]
+    separator = b""
     for m in entries:
-        if len(out) > 1:
-            out += b", "
-        out += json.dumps(_encode_message(m), ensure_ascii=False).encode()
-    out += b"]"
-    return zlib.compress(out, 1)
+        row = json.dumps(_encode_message(m), ensure_ascii=False).encode()
+        out.append(packer.compress(separator + row))
+        separator = b", "
+    out.append(packer.compress(b"]"))
+    out.append(packer.flush())
+    return b"".join(out)
 
 
 def _entry_rows(
