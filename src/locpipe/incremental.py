@@ -178,6 +178,27 @@ class Run:
             self.tracked[path] = guarded.Tracked(path, snapshot, cat)
         return cat
 
+    def _share(self, path: Path, old: Catalog | None, new: Catalog) -> Catalog | None:
+        """`old`, read from `path`, with the entries of `new` when they are
+        equal (a re-run that changes nothing in a large catalogue): what the
+        run keeps of the file (`tracked`, `texts`, and what the caller keeps)
+        then holds one copy of its entries, not two."""
+        if old is None or old.messages is new.messages or old.messages != new.messages:
+            return old
+        shared = Catalog(old.header, new.messages)
+        tracked = self.tracked.get(path)
+        if tracked is not None and tracked.catalog is old:
+            self.tracked[path] = guarded.Tracked(path, tracked.snapshot, shared)
+        name = self.store.relative(path)
+        texts = self.texts.get(name)
+        if texts:
+            kept = {old.header: texts[old.header]} if old.header in texts else {}
+            for o, n in zip(old.messages, new.messages, strict=True):
+                if o in texts:
+                    kept[n] = texts[o]
+            self.texts[name] = kept
+        return shared
+
     def read_po(self, path: Path) -> Catalog:
         """The catalogue or template at `path`."""
         return self._parse(path, self.observe(path))
@@ -307,6 +328,7 @@ class Run:
             path = self.paths.template(domain)
             old = self.read_po(path) if path.is_file() else None
             pot = templates.of_document(doc, self.config.project, self.now, old)
+            old = self._share(path, old, pot)
             self.templates[domain] = pot
             self.made[domain] = old
             self.identity[domain] = _identity(pot)
@@ -356,7 +378,7 @@ class Run:
             self.config.project,
             self.config.format_flags,
         )
-        self.before[key] = old
+        self.before[key] = self._share(self.paths.catalog(*key), old, self.updated[key])
 
     def update(self) -> None:
         """Merge each changed template or catalogue, for every locale, then
