@@ -148,11 +148,15 @@ def entry_texts(catalog: Catalog, data: bytes) -> dict[Message, str]:
     return found if "\n".join(blocks) == text else {}
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)
 def format_message(message: Message) -> str:
     """The text msgcat writes for one entry, the header entry too. Cached
-    (messages are frozen): the rewrite of a catalogue after each MT batch
-    formats only the entries that changed."""
+    (messages are frozen): the rewrite of a small catalogue after an MT
+    batch formats only the entries that changed. The cache is small: 65,536
+    entries of a large catalogue's text held for the whole run were several
+    times the size of a 10 MB document, and the driver rewrites a large
+    catalogue only as often as translating takes longer than writing it (a
+    file locpipe wrote gives its entries' text to the next run: `entry_texts`)."""
     return "".join(line + "\n" for line in _format_message(message))
 
 
