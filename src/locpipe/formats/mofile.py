@@ -9,7 +9,9 @@ do not use it, and GNU libintl falls back to binary search without it.
 
 from __future__ import annotations
 
+import array
 import struct
+import sys
 
 from locpipe.model import Catalog, Message
 
@@ -50,14 +52,20 @@ def compile_mo(catalog: Catalog, *, include_fuzzy: bool) -> bytes:
     originals_at = 28
     translations_at = originals_at + 8 * count
     data_at = translations_at + 8 * count
-    index: list[int] = []
-    blob = bytearray()
+    # The file is joined once from its parts: a large catalogue's strings are
+    # not copied into a growing buffer and then again into the result.
+    index = array.array("I")
+    parts: list[bytes] = []
+    at = data_at
     for strings in (keys, [pairs[k] for k in keys]):
         for string in strings:
-            index += (len(string), data_at + len(blob))
-            blob += string + b"\0"
+            index.extend((len(string), at))
+            parts += (string, b"\0")
+            at += len(string) + 1
+    if sys.byteorder != "little":
+        index.byteswap()
     header = struct.pack("<7I", MAGIC, 0, count, originals_at, translations_at, 0, data_at)
-    return header + struct.pack(f"<{4 * count}I", *index) + bytes(blob)
+    return b"".join([header, index.tobytes(), *parts])
 
 
 def parse_mo(data: bytes, path: str) -> Catalog:
