@@ -66,6 +66,7 @@ lint: $(DEV)
 
 # make bench                      every measurement (an hour or more)
 # make bench BENCH=incremental    only re-runs vs msgmerge and the large document;
+# make bench BENCH=bigdoc         only the large document (50 MB; peak RSS vs 10x);
 #   LOCPIPE_BENCH_SIZES=10000,40000 and LOCPIPE_BENCH_BIGDOC_MB=5 choose smaller sizes
 bench: $(DEV)
 	LOCPIPE_BENCH=$(BENCH) $(BIN)/python -m benchmarks

@@ -159,6 +159,11 @@ def _incremental(work: Path) -> None:
     print("\n(i) cost in proportion to the change (locpipe update vs GNU msgmerge --previous)")
     print(incremental.table(rows))
     print()
+    _bigdoc(work)
+
+
+def _bigdoc(work: Path) -> None:
+    """(j) one large Markdown document: peak RSS against the 10x target."""
     for row in bigdoc.run(work / "bigdoc"):
         met = "yes" if row.ratio <= bigdoc.TARGET_RATIO else "NO"
         print(
@@ -171,15 +176,17 @@ def _incremental(work: Path) -> None:
 def main() -> int:
     """Run the benchmark; print the table. Returns the exit code.
 
-    LOCPIPE_BENCH=incremental runs only (i) and (j); LOCPIPE_BENCH_SIZES and
-    LOCPIPE_BENCH_BIGDOC_MB choose their sizes (see those modules).
+    LOCPIPE_BENCH=incremental runs only (i) and (j), LOCPIPE_BENCH=bigdoc only
+    (j); LOCPIPE_BENCH_SIZES and LOCPIPE_BENCH_BIGDOC_MB choose their sizes
+    (see those modules).
     """
     started = time.perf_counter()
     cores = len(os.sched_getaffinity(0))
     print(f"locpipe benchmark: {cores} cores, load average {os.getloadavg()[0]:.2f}", flush=True)
-    if os.environ.get("LOCPIPE_BENCH") == "incremental":
+    only = {"incremental": _incremental, "bigdoc": _bigdoc}.get(os.environ.get("LOCPIPE_BENCH", ""))
+    if only is not None:
         with tempfile.TemporaryDirectory(prefix="locpipe-bench-") as tmp:
-            _incremental(Path(tmp))
+            only(Path(tmp))
         print(f"bench wall time {time.perf_counter() - started:.0f} s")
         return 0
     corpus = make_corpus()
